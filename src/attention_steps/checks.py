@@ -1,0 +1,27 @@
+"""Input checks shared by the package: clear errors that name the argument, before torch runs."""
+
+import numpy as np
+import torch
+
+
+def require_float_tensor(x, name: str, ranks: tuple[int, ...]) -> None:
+    """Raise TypeError/ValueError unless `x` is a floating torch tensor of one of `ranks`."""
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must have a floating dtype, got {x.dtype}")
+    if x.dim() not in ranks:
+        wanted = " or ".join(str(r) for r in ranks)
+        raise ValueError(f"{name} must have {wanted} dimensions, got shape {tuple(x.shape)}")
+    if x.shape[-1] == 0 or (x.dim() >= 2 and x.shape[-2] == 0):
+        raise ValueError(f"{name} must not be empty, got shape {tuple(x.shape)}")
+
+
+def require_float_matrix(x, name: str) -> np.ndarray:
+    """Return `x` as a float64 NumPy matrix, or raise a ValueError naming `name`."""
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "fiu" or arr.dtype == np.bool_:
+        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
+    if arr.ndim != 2 or 0 in arr.shape:
+        raise ValueError(f"{name} must be a non-empty (tokens, d_in) matrix, got shape {arr.shape}")
+    return arr.astype(np.float64)

@@ -1,0 +1,41 @@
+"""The worked examples the chapters share: tokens and their small embeddings."""
+
+# --8<-- [start:imports]
+import numpy as np
+import torch
+# --8<-- [end:imports]
+
+# --8<-- [start:journey]
+JOURNEY_TOKENS = ("Your", "journey", "starts", "with", "one", "step")
+
+
+def journey_embeddings() -> torch.Tensor:
+    """The six-token sentence as a (6, 3) float32 tensor, one row per token."""
+    return torch.tensor(
+        [
+            [0.43, 0.15, 0.89],  # Your
+            [0.55, 0.87, 0.66],  # journey
+            [0.57, 0.85, 0.64],  # starts
+            [0.22, 0.58, 0.33],  # with
+            [0.77, 0.25, 0.10],  # one
+            [0.05, 0.80, 0.55],  # step
+        ]
+    )  # (tokens, d_in) = (6, 3)
+# --8<-- [end:journey]
+
+
+# --8<-- [start:hello]
+HELLO_TOKENS = ("Hello", "shiny", "sun!")
+
+
+def hello_embeddings() -> np.ndarray:
+    """The three-token sentence as a (3, 3) float64 array, for working by hand."""
+    return np.array(
+        [
+            [0.34, 0.22, 0.54],  # Hello
+            [0.53, 0.34, 0.98],  # shiny
+            [0.29, 0.54, 0.93],  # sun!
+        ],
+        dtype=np.float64,
+    )  # (tokens, d_in) = (3, 3)
+# --8<-- [end:hello]

@@ -1,0 +1,77 @@
+"""MkDocs hooks: KaTeX served by the site itself, and one search index per language."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+
+# Languages lunr.js can stem; the others are indexed without a stemmer or stop words.
+LUNR_LANGUAGES = {"es", "ja", "ko"}
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
+    """The default locale and all locales, as the i18n plugin is configured."""
+    languages = config.plugins["i18n"].config.languages
+    default = next(lang.locale for lang in languages if lang.default)
+    return default, [lang.locale for lang in languages]
+
+
+def copy_katex(site_dir: Path, project_dir: Path) -> None:
+    """Copy KaTeX from node_modules into the site (woff2 fonts only: every browser takes them)."""
+    dist = project_dir / "node_modules" / "katex" / "dist"
+    if not dist.is_dir():
+        raise PluginError(f"KaTeX is missing at {dist}: run `npm ci` in {project_dir}")
+    target = site_dir / "assets" / "katex"
+    for name in KATEX_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(dist / name, target / name)
+    (target / "fonts").mkdir(exist_ok=True)
+    for font in (dist / "fonts").glob("*.woff2"):
+        shutil.copyfile(font, target / "fonts" / font.name)
+
+
+def split_search_index(site_dir: Path, default: str, locales: list[str]) -> dict[str, int]:
+    """Replace the merged index with one per language; return the entries each one got."""
+    merged_path = site_dir / "search" / "search_index.json"
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    others = [lang for lang in locales if lang != default]
+    counts = {}
+    for lang in locales:
+        if lang == default:
+            docs = [d for d in merged["docs"] if d["location"].split("/", 1)[0] not in others]
+            path = merged_path
+        else:
+            prefix = f"{lang}/"
+            docs = [
+                {**d, "location": d["location"][len(prefix):]}
+                for d in merged["docs"]
+                if d["location"].startswith(prefix)
+            ]
+            path = site_dir / lang / "search" / "search_index.json"
+        index_config = dict(merged["config"])
+        index_config["lang"] = [lang] if lang in LUNR_LANGUAGES else ["en"]
+        if lang not in LUNR_LANGUAGES:
+            index_config["pipeline"] = []  # no English stemmer on Afrikaans words
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps({"config": index_config, "docs": docs}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        counts[lang] = len(docs)
+    return counts
+
+
+@event_priority(-100)  # after mkdocs-static-i18n has merged every language's entries
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add KaTeX to the site and give each language its own search index."""
+    site_dir = Path(config.site_dir)
+    copy_katex(site_dir, Path(config.config_file_path).parent)
+    default, locales = _languages(config)
+    split_search_index(site_dir, default, locales)

@@ -1,0 +1,90 @@
+"""Run the example files under snippets/ and keep their expected outputs beside them.
+
+    python -m tools.snippets          # check: every snippet still prints its .out file
+    python -m tools.snippets --write  # regenerate every .out file from a fresh interpreter
+
+Each snippet `snippets/<chapter>/<name>.py` has its expected standard output in
+`snippets/<chapter>/<name>.out`. Regeneration runs each file in its own Python process, exactly
+as a reader would (`python snippets/<chapter>/<name>.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+
+
+def snippet_files() -> list[Path]:
+    """Every runnable example, sorted, so that runs and reports are stable."""
+    return sorted(SNIPPETS.glob("*/*.py"))
+
+
+def expected_output_path(snippet: Path) -> Path:
+    """Where a snippet's expected output lives: beside it, with the suffix .out."""
+    return snippet.with_suffix(".out")
+
+
+def _reset_global_state() -> None:
+    """Undo what one example may change for the next: print options and the generators."""
+    import numpy as np
+    import torch
+
+    torch.set_printoptions(profile="default")
+    np.set_printoptions()
+    torch.manual_seed(0)
+    np.random.seed(0)
+
+
+def run_source(source: str, filename: str) -> str:
+    """Execute Python source as a fresh __main__ module in this process; return its stdout."""
+    _reset_global_state()
+    namespace = {"__name__": "__main__", "__file__": filename}
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(source, filename, "exec"), namespace)
+    finally:
+        _reset_global_state()
+    return buffer.getvalue()
+
+
+def run_standalone(snippet: Path) -> str:
+    """Run one snippet in its own interpreter, as a reader would; fail loudly on an error."""
+    done = subprocess.run(
+        [sys.executable, str(snippet)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{snippet.relative_to(ROOT)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check or (with --write) regenerate every expected output; exit 1 on a difference."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="rewrite the .out files")
+    args = parser.parse_args(argv)
+    stale = []
+    for snippet in snippet_files():
+        printed = run_standalone(snippet)
+        out = expected_output_path(snippet)
+        if out.exists() and out.read_text(encoding="utf-8") == printed:
+            continue
+        if args.write:
+            out.write_text(printed, encoding="utf-8")
+            print(f"wrote {out.relative_to(ROOT)}")
+        else:
+            stale.append(out.relative_to(ROOT))
+    for path in stale:
+        print(f"stale or missing: {path} (run: python -m tools.snippets --write)")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
