@@ -93,6 +93,7 @@ class Page:
     lang: str
     slug: str
     headings: list[int] = field(default_factory=list)  # levels, in order
+    titles: list[str] = field(default_factory=list)  # section names: "(top)", then headings
     includes: list[str] = field(default_factory=list)  # `--8<--` targets, in order
     fences: list[Fence] = field(default_factory=list)
     examples: list[tuple[Fence, Fence | None]] = field(default_factory=list)  # code, output
@@ -125,11 +126,12 @@ def parse_page(path: Path) -> Page:
     """Parse one page of docs/<lang>/ into headings, includes, code, outputs and prose."""
     lang, slug = path.parent.name, path.stem
     raw = path.read_text(encoding="utf-8")
-    page = Page(path=path, lang=lang, slug=slug, includes=INCLUDE.findall(raw), prose=[[]])
+    page = Page(path=path, lang=lang, slug=slug, includes=INCLUDE.findall(raw), prose=[[]], titles=["(top)"])
     tokens = markdown_parser().parse(raw)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             page.headings.append(int(token.tag[1]))
+            page.titles.append(tokens[i + 1].content)
             page.prose.append([])
         elif token.type == "code_block":
             raise PageError(

@@ -42,7 +42,7 @@ def work_by_hand(embeddings: np.ndarray, query_index: int) -> WorkedExample:
 
 
 # --8<-- [start:round_then_add]
-def round_then_add(example: WorkedExample, decimals: int) -> np.ndarray:
+def round_then_add(example: "WorkedExample", decimals: int) -> np.ndarray:
     """The context vector a reader gets who rounds every step to `decimals` places."""
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")

@@ -1,0 +1,38 @@
+# Two commands a reader needs: `make serve` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build outputs clean
+
+# The Python environment: torch pinned exactly (requirements.txt), the package in editable mode.
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# KaTeX, served by the site itself.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: $(VENV)/.installed node_modules/.installed
+	@echo "Serving all four languages at http://$(HOST)/ (es), /ja/, /af/, /ko/"
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+test: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+# Rewrite every snippets/*/*.out from a fresh interpreter per example.
+outputs: $(VENV)/.installed
+	$(BIN)/python -m tools.snippets --write
+
+clean:
+	rm -rf site $(VENV) node_modules

@@ -1,0 +1,85 @@
+"""The site builds strictly, serves its own assets, and searches each language separately."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.pages import LANGUAGES, ROOT, slugs
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site, built once with `mkdocs build --strict`; fails on any warning."""
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log}"
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+    return Path(site_dir)
+
+
+def _page_html(site: Path, lang: str, slug: str) -> Path:
+    base = site if lang == "es" else site / lang
+    return base / "index.html" if slug == "index" else base / slug / "index.html"
+
+
+def test_every_page_is_built_in_every_language(site):
+    missing = [
+        str(_page_html(site, lang, slug).relative_to(site))
+        for lang in LANGUAGES
+        for slug in slugs("es")
+        if not _page_html(site, lang, slug).exists()
+    ]
+    assert not missing, f"pages missing from the built site: {missing}"
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    offenders = [
+        f"{html.relative_to(site)}: {m.group(0)}"
+        for html in site.rglob("*.html")
+        for m in EXTERNAL.finditer(html.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_katex_is_served_by_the_site(site):
+    for name in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js"):
+        assert (site / "assets" / "katex" / name).is_file(), name
+    css = (site / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+        assert (site / "assets" / "katex" / font).is_file(), font
+
+
+def test_math_is_left_for_katex(site):
+    html = _page_html(site, "ja", "self-attention").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in html
+    assert "katex-init.js" in html
+
+
+def test_each_language_has_its_own_search_index(site, lang):
+    base = site if lang == "es" else site / lang
+    index = json.loads((base / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    expected = {"" if s == "index" else f"{s}/" for s in slugs(lang)}
+    assert locations == expected, f"{lang}: index lists {sorted(locations)}"
+    page = _page_html(site, lang, "self-attention").read_text(encoding="utf-8")
+    if lang != "es":
+        assert f'app.base = app.base + "/{lang}"' in page, "search would use the merged index"
+
+
+def test_language_selector_links_every_language(site):
+    html = _page_html(site, "ko", "self-attention").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        assert f'hreflang="{lang}"' in html
