@@ -26,8 +26,10 @@ PYTHON = {"py", "python", "python3"}
 OUTPUT = "text"  # an output block: a ```text fence right after a python fence
 
 # A decimal number as a reader sees it: 0.4419, -0.25, 1.6516e+38. Not part of a version
-# (2.13.0) or of a longer number; a sign counts only when it touches the digits.
-DECIMAL = re.compile(r"(?<![\w.])[-−]?\d+\.\d+(?:e[-+]?\d+)?(?![\w]|\.\d)")
+# (2.13.0), an identifier or a longer number; a sign counts only when it touches the digits.
+# The boundaries are ASCII on purpose: in Japanese and Korean a number often touches a kana,
+# a kanji or a hangul particle (「1.4950で」, 1.4950은) and must still be found.
+DECIMAL = re.compile(r"(?<![A-Za-z0-9_.])[-−]?\d+\.\d+(?:e[-+]?\d+)?(?![A-Za-z0-9_]|\.\d)")
 INCLUDE = re.compile(r"^\s*-{1,}8<-{1,}\s+\"([^\"]+)\"\s*$", re.MULTILINE)
 
 

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import subprocess
+from html.parser import HTMLParser
 import sys
 from pathlib import Path
 
@@ -11,7 +12,29 @@ import pytest
 
 from tools.pages import LANGUAGES, ROOT, slugs
 
-EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""")
+# <link> relations that make the browser fetch something (canonical and alternate do not).
+FETCHING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
+
+
+class _Loads(HTMLParser):
+    """Collects the URLs a page makes the browser fetch as it loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "link" and FETCHING_RELS & set((a.get("rel") or "").split()):
+            self.urls.append(a.get("href", ""))
+
+
+def _loads(html: str) -> list[str]:
+    parser = _Loads()
+    parser.feed(html)
+    return parser.urls
 
 
 @pytest.fixture(scope="session")
@@ -47,11 +70,15 @@ def test_every_page_is_built_in_every_language(site):
 
 def test_nothing_is_loaded_from_another_host(site):
     offenders = [
-        f"{html.relative_to(site)}: {m.group(0)}"
+        f"{html.relative_to(site)}: {url}"
         for html in site.rglob("*.html")
-        for m in EXTERNAL.finditer(html.read_text(encoding="utf-8"))
+        for url in _loads(html.read_text(encoding="utf-8"))
+        if url.startswith(("http:", "https:", "//"))
     ]
     assert not offenders, "\n".join(offenders)
+    assert _loads('<link rel="stylesheet" href="https://fonts.example/x.css">')  # the check sees it
+    css = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", css), "a stylesheet loads from another host"
 
 
 def test_katex_is_served_by_the_site(site):
