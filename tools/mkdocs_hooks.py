@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,26 @@ KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 
 # Languages lunr.js can stem; the others are indexed without a stemmer or stop words.
 LUNR_LANGUAGES = {"es", "ja", "ko"}
+
+
+# Material fetches `<href>/sitemap.xml` for every <link rel="alternate" hreflang> in the head,
+# assuming each points at a language's root; static-i18n points them at the same page in each
+# language, so every page load asked for four sitemaps that do not exist. The hreflang
+# alternates stay in sitemap.xml and the header's language selector stays as it is.
+HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def drop_hreflang_links(html: str) -> str:
+    """Remove the head's hreflang <link> tags from a rendered template block."""
+    from markupsafe import Markup
+
+    return Markup(HREFLANG_LINK.sub("", str(html)))
+
+
+def on_env(env, config, files):
+    """Give the templates the `drop_hreflang_links` filter (used in overrides/main.html)."""
+    env.filters["drop_hreflang_links"] = drop_hreflang_links
+    return env
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:

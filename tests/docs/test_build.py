@@ -103,10 +103,21 @@ def test_each_language_has_its_own_search_index(site, lang):
     assert locations == expected, f"{lang}: index lists {sorted(locations)}"
     page = _page_html(site, lang, "self-attention").read_text(encoding="utf-8")
     if lang != "es":
-        assert f'app.base = app.base + "/{lang}"' in page, "search would use the merged index"
+        assert f'app.base = app.base + "/{lang}/"' in page, "search would use the merged index"
 
 
-def test_language_selector_links_every_language(site):
+def test_language_selector_links_the_same_page_in_every_language(site):
     html = _page_html(site, "ko", "self-attention").read_text(encoding="utf-8")
-    for lang in LANGUAGES:
-        assert f'hreflang="{lang}"' in html
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', html))
+    by_lang = {lang: href for href, lang in links.items()}
+    assert set(by_lang) == set(LANGUAGES)
+    for lang, href in by_lang.items():
+        target = (_page_html(site, "ko", "self-attention").parent / href).resolve()
+        assert target == _page_html(site, lang, "self-attention").parent.resolve(), (lang, href)
+
+
+def test_head_has_no_hreflang_links_that_make_material_fetch_missing_sitemaps(site):
+    html = _page_html(site, "ja", "self-attention").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert "hreflang" not in head
+    assert 'hreflang="ja"' in (site / "sitemap.xml").read_text(encoding="utf-8")

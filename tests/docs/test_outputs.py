@@ -1,5 +1,6 @@
 """Every output block on a page equals what the code block right before it prints."""
 
+import difflib
 from functools import cache
 
 from tools.snippets import run_source
@@ -19,8 +20,15 @@ def test_every_output_block_is_what_its_code_prints(pages, page_key):
         printed = _printed(code.content, f"{page.name}:{code.line}")
         # Compare what the reader sees: the highlighter drops leading and trailing blank lines.
         if printed.strip("\n") != output.content.strip("\n"):
+            diff = difflib.unified_diff(
+                output.content.strip("\n").splitlines(),
+                printed.strip("\n").splitlines(),
+                "shown on the page",
+                "printed by the code",
+                lineterm="",
+            )
             wrong.append(
-                f"{page.name} line {output.line}: the output block differs from what the code "
-                f"at line {code.line} prints.\n--- shown\n{output.content}--- printed\n{printed}"
+                f"{page.name}: the output block after {code.title or 'the code block'} differs "
+                f"from what that code prints:\n" + "\n".join(diff)
             )
     assert not wrong, "\n".join(wrong)
