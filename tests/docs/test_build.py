@@ -121,3 +121,10 @@ def test_head_has_no_hreflang_links_that_make_material_fetch_missing_sitemaps(si
     head = html.split("</head>")[0]
     assert "hreflang" not in head
     assert 'hreflang="ja"' in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_headings_get_unicode_anchors_not_numbered_placeholders(site):
+    html = _page_html(site, "ja", "self-attention").read_text(encoding="utf-8")
+    ids = re.findall(r'<h[1-3] id="([^"]+)"', html)
+    assert ids and all(not re.fullmatch(r"_\d+", i) for i in ids), ids
+    assert any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", i) for i in ids), ids
