@@ -25,3 +25,29 @@ def require_float_matrix(x, name: str) -> np.ndarray:
     if arr.ndim != 2 or 0 in arr.shape:
         raise ValueError(f"{name} must be a non-empty (tokens, d_in) matrix, got shape {arr.shape}")
     return arr.astype(np.float64)
+
+
+def require_positive_int(value, name: str) -> None:
+    """Raise unless `value` is a positive int (bools are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+
+
+def require_dropout(p) -> None:
+    """Raise unless `p` is a probability in [0, 1)."""
+    if isinstance(p, bool) or not isinstance(p, (int, float)):
+        raise TypeError(f"dropout must be a float in [0, 1), got {type(p).__name__} {p!r}")
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"dropout must be in [0, 1), got {p}")
+
+
+def require_inputs(x, d_in: int, ranks: tuple[int, ...], name: str = "x") -> None:
+    """Raise unless `x` is a floating tensor of one of `ranks` whose last dimension is d_in."""
+    require_float_tensor(x, name, ranks)
+    if x.shape[-1] != d_in:
+        raise ValueError(
+            f"{name} must have d_in={d_in} features in its last dimension, "
+            f"got shape {tuple(x.shape)}"
+        )
