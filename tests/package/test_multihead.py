@@ -1,0 +1,122 @@
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from attention_steps import (
+    CausalAttention,
+    MultiHeadAttention,
+    MultiHeadAttentionWrapper,
+    causal_mask,
+    journey_embeddings,
+    multihead_sdpa,
+    to_torch_multihead,
+)
+from tests.package.reference import numpy_attention
+
+
+def _batch():
+    x = journey_embeddings()
+    return torch.stack((x, x))  # (2, 6, 3)
+
+
+def test_parameters_are_created_in_the_documented_order():
+    names = [n for n, _ in MultiHeadAttention(3, 4, 2).named_parameters()]
+    assert names == ["W_query.weight", "W_key.weight", "W_value.weight", "out_proj.weight", "out_proj.bias"]
+
+
+def test_book_numbers_with_causal_heads():
+    torch.manual_seed(123)
+    mha = MultiHeadAttention(3, 2, num_heads=2, causal=True)
+    with torch.no_grad():
+        out = mha(_batch())
+    assert out.shape == (2, 6, 2)
+    np.testing.assert_allclose(out[0, 0].numpy(), [0.3190, 0.4858], atol=5e-5)
+
+
+def test_each_head_is_an_independent_attention_over_its_slice():
+    torch.manual_seed(5)
+    mha = MultiHeadAttention(4, 6, num_heads=3, causal=True)
+    x = torch.randn(1, 7, 4)
+    heads = []
+    for h in range(3):
+        rows = slice(2 * h, 2 * h + 2)
+        w = [m.weight[rows].detach().double().numpy().T for m in (mha.W_query, mha.W_key, mha.W_value)]
+        heads.append(numpy_attention(x[0].double().numpy(), *w, causal=True))
+    concat = np.concatenate(heads, axis=-1)
+    expected = concat @ mha.out_proj.weight.detach().double().numpy().T + mha.out_proj.bias.detach().numpy()
+    with torch.no_grad():
+        np.testing.assert_allclose(mha(x)[0].numpy(), expected, atol=1e-5)
+
+
+@pytest.mark.parametrize("causal", [True, False])
+def test_equals_torch_multiheadattention_and_sdpa(causal):
+    torch.manual_seed(123)
+    ours = MultiHeadAttention(12, 12, num_heads=3, causal=causal, qkv_bias=True)
+    theirs = to_torch_multihead(ours)
+    assert isinstance(theirs, nn.MultiheadAttention)
+    x = torch.randn(2, 9, 12)
+    mask = causal_mask(9) if causal else None
+    with torch.no_grad():
+        expected = ours(x)
+        got, _ = theirs(x, x, x, attn_mask=mask, need_weights=False)
+        torch.testing.assert_close(got, expected, atol=1e-5, rtol=1e-5)
+        torch.testing.assert_close(multihead_sdpa(ours, x), expected, atol=1e-5, rtol=1e-5)
+
+
+def test_causal_works_for_any_number_of_tokens():
+    torch.manual_seed(0)
+    mha = MultiHeadAttention(3, 4, 2, causal=True)
+    for n in (1, 6, 50):
+        with torch.no_grad():
+            assert mha(torch.randn(1, n, 3)).shape == (1, n, 4)
+
+
+def test_wrapper_concatenates_causal_heads_in_creation_order():
+    torch.manual_seed(123)
+    wrapper = MultiHeadAttentionWrapper(3, 2, 6, 0.0, num_heads=2)
+    torch.manual_seed(123)
+    first = CausalAttention(3, 2, 6)
+    with torch.no_grad():
+        out = wrapper(_batch())
+        assert out.shape == (2, 6, 4)
+        torch.testing.assert_close(out[..., :2], first(_batch()))
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        (dict(d_in=8, d_out=8, num_heads=3), ValueError, "d_out=8 is not divisible by num_heads=3"),
+        (dict(d_in=8, d_out=8, num_heads=0), ValueError, "num_heads must be positive, got 0"),
+        (dict(d_in=0, d_out=8, num_heads=2), ValueError, "d_in must be positive, got 0"),
+        (dict(d_in=8, d_out=8, num_heads=2, dropout=1.5), ValueError, "dropout must be in"),
+        (dict(d_in=8, d_out=8, num_heads=2.0), TypeError, "num_heads must be an int"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        MultiHeadAttention(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "x, error, words",
+    [
+        (torch.zeros(6, 8), ValueError, "must have 3 dimensions"),
+        (torch.zeros(1, 6, 5), ValueError, "d_in=8"),
+        (torch.zeros(1, 6, 8, dtype=torch.int64), TypeError, "floating dtype"),
+        (torch.zeros(1, 0, 8), ValueError, "empty"),
+    ],
+)
+def test_bad_inputs_are_named(x, error, words):
+    with pytest.raises(error, match=words):
+        MultiHeadAttention(8, 8, 2)(x)
+
+
+def test_torch_copy_needs_equal_widths():
+    with pytest.raises(ValueError, match="needs d_in == d_out, got d_in=3, d_out=4"):
+        to_torch_multihead(MultiHeadAttention(3, 4, 2))
+
+
+def test_wrapper_rejects_more_tokens_than_its_context():
+    with pytest.raises(ValueError, match="more than context_length=6"):
+        MultiHeadAttentionWrapper(3, 2, 6, 0.0, num_heads=2)(torch.zeros(1, 7, 3))
