@@ -101,6 +101,7 @@ class Page:
     examples: list[tuple[Fence, Fence | None]] = field(default_factory=list)  # code, output
     prose: list[list[str]] = field(default_factory=list)  # text pieces per section
     images: list[str] = field(default_factory=list)
+    math: list[str] = field(default_factory=list)  # every formula, in order
 
     @property
     def name(self) -> str:
@@ -160,10 +161,14 @@ def parse_page(path: Path) -> Page:
                 page.examples[-1] = (page.examples[-1][0], fence)
         elif token.type in ("math_block", "html_block"):
             page.prose[-1].append(token.content)
+            if token.type == "math_block":
+                page.math.append(token.content.strip())
         elif token.type == "inline":
             for child in token.children or []:
                 if child.type in ("text", "code_inline", "math_inline"):
                     page.prose[-1].append(child.content)
+                    if child.type == "math_inline":
+                        page.math.append(child.content.strip())
                 elif child.type == "image":
                     page.images.append(child.attrs.get("src", ""))
                     page.prose[-1].append(child.content)

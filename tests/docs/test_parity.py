@@ -49,3 +49,12 @@ def test_same_figures_in_each_section(pages, lang):
 def test_same_images(pages, lang):
     for page, ref in _pairs(pages, lang):
         assert page.images == ref.images, f"{page.name}: images differ from {ref.name}"
+
+
+def test_same_formulas(pages, lang):
+    for page, ref in _pairs(pages, lang):
+        assert sorted(page.math) == sorted(ref.math), (
+            f"{page.name}: formulas differ from {ref.name}: only in {lang}: "
+            f"{sorted(set(page.math) - set(ref.math))}, only in {REFERENCE}: "
+            f"{sorted(set(ref.math) - set(page.math))}"
+        )
