@@ -61,9 +61,15 @@ class MultiHeadAttention(nn.Module):
         t = t.view(batch, num_tokens, self.num_heads, self.head_dim)  # (b, tokens, heads, hd)
         return t.transpose(1, 2)  # (batch, heads, tokens, head_dim)
 
+    def merge_heads(self, t: torch.Tensor) -> torch.Tensor:
+        """(batch, heads, tokens, head_dim) -> (batch, tokens, d_out): undoes split_heads."""
+        batch, _, num_tokens, _ = t.shape
+        t = t.transpose(1, 2)  # (batch, tokens, heads, head_dim)
+        return t.reshape(batch, num_tokens, self.d_out)  # (batch, tokens, d_out)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         require_inputs(x, self.d_in, ranks=(3,))
-        batch, num_tokens, _ = x.shape  # (batch, tokens, d_in)
+        num_tokens = x.shape[1]  # x: (batch, tokens, d_in)
         queries = self.split_heads(self.W_query(x))  # (batch, heads, tokens, head_dim)
         keys = self.split_heads(self.W_key(x))  # (batch, heads, tokens, head_dim)
         values = self.split_heads(self.W_value(x))  # (batch, heads, tokens, head_dim)
@@ -72,8 +78,7 @@ class MultiHeadAttention(nn.Module):
             scores = scores.masked_fill(causal_mask(num_tokens), -torch.inf)
         weights = torch.softmax(scores / self.head_dim**0.5, dim=-1)  # (b, heads, tokens, tokens)
         weights = self.dropout(weights)
-        context = (weights @ values).transpose(1, 2)  # (batch, tokens, heads, head_dim)
-        context = context.reshape(batch, num_tokens, self.d_out)  # (batch, tokens, d_out)
+        context = self.merge_heads(weights @ values)  # (batch, tokens, d_out)
         return self.out_proj(context)  # (batch, tokens, d_out)
 # --8<-- [end:MultiHeadAttention]
 
@@ -82,12 +87,10 @@ class MultiHeadAttention(nn.Module):
 def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor) -> torch.Tensor:
     """The same layer's forward pass with torch's fused scaled_dot_product_attention."""
     require_inputs(x, mha.d_in, ranks=(3,))
-    batch, num_tokens, _ = x.shape
     q, k, v = (mha.split_heads(w(x)) for w in (mha.W_query, mha.W_key, mha.W_value))
     p = mha.dropout.p if mha.training else 0.0
     context = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=mha.causal)
-    context = context.transpose(1, 2).reshape(batch, num_tokens, mha.d_out)  # (b, tokens, d_out)
-    return mha.out_proj(context)  # (batch, tokens, d_out)
+    return mha.out_proj(mha.merge_heads(context))  # (batch, tokens, d_out)
 # --8<-- [end:multihead_sdpa]
 
 
