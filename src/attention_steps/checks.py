@@ -51,3 +51,23 @@ def require_inputs(x, d_in: int, ranks: tuple[int, ...], name: str = "x") -> Non
             f"{name} must have d_in={d_in} features in its last dimension, "
             f"got shape {tuple(x.shape)}"
         )
+
+
+def require_token_ids(ids, vocab_size: int, context_length: int, name: str = "token_ids") -> None:
+    """Raise unless `ids` is a (batch, tokens) integer tensor of known ids that fits the context."""
+    if not isinstance(ids, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(ids).__name__}")
+    if ids.dtype == torch.bool or ids.is_floating_point() or ids.is_complex():
+        raise TypeError(f"{name} must have an integer dtype (token ids), got {ids.dtype}")
+    if ids.dim() != 2:
+        raise ValueError(f"{name} must have 2 dimensions (batch, tokens), got shape {tuple(ids.shape)}")
+    if 0 in ids.shape:
+        raise ValueError(f"{name} must not be empty, got shape {tuple(ids.shape)}")
+    if ids.shape[1] > context_length:
+        raise ValueError(
+            f"{name} has {ids.shape[1]} tokens, more than context_length={context_length}"
+        )
+    low, high = int(ids.min()), int(ids.max())
+    if low < 0 or high >= vocab_size:
+        bad = low if low < 0 else high
+        raise ValueError(f"{name} holds id {bad}, outside the vocabulary (0..{vocab_size - 1})")

@@ -3,6 +3,10 @@
 # --8<-- [start:imports]
 import numpy as np
 import torch
+from torch import nn
+
+from attention_steps.positional import sinusoidal_positional_encoding
+from attention_steps.tokenizer import Vocabulary
 # --8<-- [end:imports]
 
 # --8<-- [start:journey]
@@ -39,3 +43,28 @@ def hello_embeddings() -> np.ndarray:
         dtype=np.float64,
     )  # (tokens, d_in) = (3, 3)
 # --8<-- [end:hello]
+
+
+# --8<-- [start:hello_world]
+HELLO_WORLD = "Hello World! Hello attention."
+
+
+def hello_world_ids() -> torch.Tensor:
+    """The ids of HELLO_WORLD's six tokens in the vocabulary built from it, shape (6,)."""
+    return torch.tensor(Vocabulary(HELLO_WORLD).encode(HELLO_WORLD))  # (tokens,)
+
+
+def hello_world_embeddings(d_model: int = 4) -> torch.Tensor:
+    """HELLO_WORLD's token embeddings from nn.Embedding under seed 123, shape (6, d_model)."""
+    with torch.random.fork_rng():  # leaves the caller's random state untouched
+        torch.manual_seed(123)
+        embedding = nn.Embedding(len(Vocabulary(HELLO_WORLD)), d_model)
+    with torch.no_grad():
+        return embedding(hello_world_ids())  # (tokens, d_model)
+
+
+def hello_world_inputs(d_model: int = 4) -> torch.Tensor:
+    """The encoder's input: embeddings plus sinusoidal positions, shape (6, d_model)."""
+    embeddings = hello_world_embeddings(d_model)  # (tokens, d_model)
+    return embeddings + sinusoidal_positional_encoding(len(embeddings), d_model)
+# --8<-- [end:hello_world]
