@@ -31,20 +31,26 @@ def expected_output_path(snippet: Path) -> Path:
     return snippet.with_suffix(".out")
 
 
-def _reset_global_state() -> None:
+def _reset_global_state(seed: int = 0) -> None:
     """Undo what one example may change for the next: print options and the generators."""
+    import random
+
     import numpy as np
     import torch
 
     torch.set_printoptions(profile="default")
     np.set_printoptions()
-    torch.manual_seed(0)
-    np.random.seed(0)
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    random.seed(seed)
 
 
-def run_source(source: str, filename: str) -> str:
-    """Execute Python source as a fresh __main__ module in this process; return its stdout."""
-    _reset_global_state()
+def run_source(source: str, filename: str, seed: int = 0) -> str:
+    """Execute Python source as a fresh __main__ module in this process; return its stdout.
+
+    The generators start from `seed`: an example whose output depends on it is not reproducible.
+    """
+    _reset_global_state(seed)
     namespace = {"__name__": "__main__", "__file__": filename}
     buffer = io.StringIO()
     try:

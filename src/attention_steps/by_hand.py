@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attention_steps.checks import require_float_matrix
+from attention_steps.checks import require_float_matrix, require_int_in
 # --8<-- [end:imports]
 
 
@@ -27,8 +27,7 @@ class WorkedExample:
 def work_by_hand(embeddings: np.ndarray, query_index: int) -> WorkedExample:
     """Attention of one token over all tokens, keeping every step for display."""
     x = require_float_matrix(embeddings, "embeddings")  # (tokens, d_in)
-    if not 0 <= query_index < x.shape[0]:
-        raise ValueError(f"query_index must be in [0, {x.shape[0]}), got {query_index}")
+    require_int_in(query_index, "query_index", low=0, high=x.shape[0])
     query = x[query_index]  # (d_in,)
     products = x * query  # (tokens, d_in)
     scores = products.sum(axis=1)  # (tokens,)
@@ -44,8 +43,9 @@ def work_by_hand(embeddings: np.ndarray, query_index: int) -> WorkedExample:
 # --8<-- [start:round_then_add]
 def round_then_add(example: "WorkedExample", decimals: int) -> np.ndarray:
     """The context vector a reader gets who rounds every step to `decimals` places."""
-    if decimals < 0:
-        raise ValueError(f"decimals must be >= 0, got {decimals}")
+    if not isinstance(example, WorkedExample):
+        raise TypeError(f"example must be a WorkedExample, got {type(example).__name__}")
+    require_int_in(decimals, "decimals", low=0)
     scores = example.products.round(decimals).sum(axis=1).round(decimals)  # (tokens,)
     exponentials = np.exp(scores).round(decimals)  # (tokens,)
     weights = (exponentials / exponentials.sum()).round(decimals)  # (tokens,)

@@ -29,10 +29,17 @@ def require_float_matrix(x, name: str) -> np.ndarray:
 
 def require_positive_int(value, name: str) -> None:
     """Raise unless `value` is a positive int (bools are refused)."""
+    require_int_in(value, name, low=1)
+
+
+def require_int_in(value, name: str, low: int, high: int | None = None) -> None:
+    """Raise unless `value` is an int (not a bool) with low <= value (< high, when given)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}")
+    if value < low:
+        raise ValueError(f"{name} must be {'positive' if low == 1 else f'>= {low}'}, got {value}")
+    if high is not None and value >= high:
+        raise ValueError(f"{name} must be in [{low}, {high}), got {value}")
 
 
 def require_dropout(p) -> None:
@@ -71,3 +78,34 @@ def require_token_ids(ids, vocab_size: int, context_length: int, name: str = "to
     if low < 0 or high >= vocab_size:
         bad = low if low < 0 else high
         raise ValueError(f"{name} holds id {bad}, outside the vocabulary (0..{vocab_size - 1})")
+
+
+def require_mask(mask, num_tokens: int, causal: bool = False, name: str = "attn_mask") -> None:
+    """Raise unless `mask` is a bool (tokens, tokens) tensor that leaves every query a key to see.
+
+    With causal=True, the keys after each query count as hidden too.
+    """
+    if not isinstance(mask, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(mask).__name__}")
+    if mask.dtype != torch.bool:
+        raise TypeError(f"{name} must be a bool tensor (True = hidden), got {mask.dtype}")
+    if tuple(mask.shape) != (num_tokens, num_tokens):
+        raise ValueError(
+            f"{name} must have shape (tokens, tokens) = ({num_tokens}, {num_tokens}), "
+            f"got {tuple(mask.shape)}"
+        )
+    if causal:
+        mask = mask | torch.ones(num_tokens, num_tokens, dtype=torch.bool).triu(1)
+    hidden_rows = mask.all(dim=-1).nonzero().flatten().tolist()
+    if hidden_rows:
+        raise ValueError(f"{name} hides every key from the queries at rows {hidden_rows}")
+
+
+def require_vector(v, name: str) -> None:
+    """Raise unless `v` is a non-empty one-dimensional real (not bool) tensor."""
+    if not isinstance(v, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(v).__name__}")
+    if v.dtype == torch.bool or v.is_complex():
+        raise TypeError(f"{name} must hold real numbers, got {v.dtype}")
+    if v.dim() != 1 or v.numel() == 0:
+        raise ValueError(f"{name} must be a non-empty vector (1 dimension), got shape {tuple(v.shape)}")

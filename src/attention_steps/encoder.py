@@ -27,12 +27,12 @@ class EncoderBlock(nn.Module):
         self.norm2 = LayerNorm(d_model, eps)
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None) -> torch.Tensor:
         require_inputs(x, self.d_model, ranks=(3,))  # x: (batch, tokens, d_model)
         if self.norm_first:  # pre-norm: normalise what enters each sub-layer
-            x = x + self.dropout(self.attention(self.norm1(x)))  # (batch, tokens, d_model)
+            x = x + self.dropout(self.attention(self.norm1(x), attn_mask))  # (b, tokens, d_model)
             return x + self.dropout(self.feed_forward(self.norm2(x)))  # (batch, tokens, d_model)
-        x = self.norm1(x + self.dropout(self.attention(x)))  # post-norm: add, then normalise
+        x = self.norm1(x + self.dropout(self.attention(x, attn_mask)))  # post-norm: add, normalise
         return self.norm2(x + self.dropout(self.feed_forward(x)))  # (batch, tokens, d_model)
 # --8<-- [end:EncoderBlock]
 

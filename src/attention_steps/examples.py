@@ -5,6 +5,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from attention_steps.checks import require_positive_int
 from attention_steps.positional import sinusoidal_positional_encoding
 from attention_steps.tokenizer import Vocabulary
 # --8<-- [end:imports]
@@ -56,6 +57,7 @@ def hello_world_ids() -> torch.Tensor:
 
 def hello_world_embeddings(d_model: int = 4) -> torch.Tensor:
     """HELLO_WORLD's token embeddings from nn.Embedding under seed 123, shape (6, d_model)."""
+    require_positive_int(d_model, "d_model")
     with torch.random.fork_rng():  # leaves the caller's random state untouched
         torch.manual_seed(123)
         embedding = nn.Embedding(len(Vocabulary(HELLO_WORLD)), d_model)
@@ -65,6 +67,6 @@ def hello_world_embeddings(d_model: int = 4) -> torch.Tensor:
 
 def hello_world_inputs(d_model: int = 4) -> torch.Tensor:
     """The encoder's input: embeddings plus sinusoidal positions, shape (6, d_model)."""
-    embeddings = hello_world_embeddings(d_model)  # (tokens, d_model)
-    return embeddings + sinusoidal_positional_encoding(len(embeddings), d_model)
+    positions = sinusoidal_positional_encoding(len(hello_world_ids()), d_model)  # (6, d_model)
+    return hello_world_embeddings(d_model) + positions  # (tokens, d_model)
 # --8<-- [end:hello_world]

@@ -6,7 +6,8 @@ from torch import nn
 from torch.nn import functional as F
 
 from attention_steps.causal import CausalAttention, causal_mask
-from attention_steps.checks import require_dropout, require_inputs, require_positive_int
+from attention_steps.checks import require_dropout, require_inputs, require_mask
+from attention_steps.checks import require_positive_int
 # --8<-- [end:imports]
 
 
@@ -35,6 +36,11 @@ def _check_heads(d_out: int, num_heads: int) -> None:
             f"d_out={d_out} is not divisible by num_heads={num_heads}: each head gets "
             f"d_out // num_heads dimensions, so choose d_out as a multiple of num_heads"
         )
+
+
+def _require_multihead(mha) -> None:
+    if not isinstance(mha, MultiHeadAttention):
+        raise TypeError(f"mha must be a MultiHeadAttention, got {type(mha).__name__}")
 
 
 # --8<-- [start:MultiHeadAttention]
@@ -67,15 +73,24 @@ class MultiHeadAttention(nn.Module):
         t = t.transpose(1, 2)  # (batch, tokens, heads, head_dim)
         return t.reshape(batch, num_tokens, self.d_out)  # (batch, tokens, d_out)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def hidden_keys(self, num_tokens: int, attn_mask=None) -> torch.Tensor | None:
+        """The (tokens, tokens) bool mask, True where a query may not see a key; or None."""
+        if attn_mask is not None:
+            require_mask(attn_mask, num_tokens, causal=self.causal)
+        if not self.causal:
+            return attn_mask
+        future = causal_mask(num_tokens)  # (tokens, tokens)
+        return future if attn_mask is None else future | attn_mask
+
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None) -> torch.Tensor:
         require_inputs(x, self.d_in, ranks=(3,))
-        num_tokens = x.shape[1]  # x: (batch, tokens, d_in)
+        hidden = self.hidden_keys(x.shape[1], attn_mask)  # (tokens, tokens) or None
         queries = self.split_heads(self.W_query(x))  # (batch, heads, tokens, head_dim)
         keys = self.split_heads(self.W_key(x))  # (batch, heads, tokens, head_dim)
         values = self.split_heads(self.W_value(x))  # (batch, heads, tokens, head_dim)
         scores = queries @ keys.transpose(2, 3)  # (batch, heads, tokens, tokens)
-        if self.causal:
-            scores = scores.masked_fill(causal_mask(num_tokens), -torch.inf)
+        if hidden is not None:
+            scores = scores.masked_fill(hidden, -torch.inf)
         weights = torch.softmax(scores / self.head_dim**0.5, dim=-1)  # (b, heads, tokens, tokens)
         weights = self.dropout(weights)
         context = self.merge_heads(weights @ values)  # (batch, tokens, d_out)
@@ -84,12 +99,17 @@ class MultiHeadAttention(nn.Module):
 
 
 # --8<-- [start:multihead_sdpa]
-def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor) -> torch.Tensor:
+def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor, attn_mask=None) -> torch.Tensor:
     """The same layer's forward pass with torch's fused scaled_dot_product_attention."""
+    _require_multihead(mha)
     require_inputs(x, mha.d_in, ranks=(3,))
+    hidden = None if attn_mask is None else mha.hidden_keys(x.shape[1], attn_mask)
     q, k, v = (mha.split_heads(w(x)) for w in (mha.W_query, mha.W_key, mha.W_value))
     p = mha.dropout.p if mha.training else 0.0
-    context = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=mha.causal)
+    if hidden is None:  # the fused kernel builds the causal mask itself
+        context = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=mha.causal)
+    else:  # sdpa's bool mask means "may attend": the opposite of ours
+        context = F.scaled_dot_product_attention(q, k, v, attn_mask=~hidden, dropout_p=p)
     return mha.out_proj(mha.merge_heads(context))  # (batch, tokens, d_out)
 # --8<-- [end:multihead_sdpa]
 
@@ -97,6 +117,7 @@ def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor) -> torch.Tensor:
 # --8<-- [start:to_torch_multihead]
 def to_torch_multihead(mha: "MultiHeadAttention") -> nn.MultiheadAttention:
     """A torch.nn.MultiheadAttention holding copies of our weights (needs d_in == d_out)."""
+    _require_multihead(mha)
     if mha.d_in != mha.d_out:
         raise ValueError(
             f"torch.nn.MultiheadAttention maps a width to itself: needs d_in == d_out, "

@@ -3,7 +3,7 @@
 # --8<-- [start:imports]
 import torch
 
-from attention_steps.checks import require_positive_int
+from attention_steps.checks import require_positive_int, require_vector
 # --8<-- [end:imports]
 
 
@@ -23,6 +23,8 @@ def inverse_frequencies(d_model: int, base: float = 10000.0) -> torch.Tensor:
 # --8<-- [start:encode_positions]
 def encode_positions(positions: torch.Tensor, frequencies: torch.Tensor) -> torch.Tensor:
     """sin(pos * w_i) in the even columns and cos(pos * w_i) in the odd ones, as float32."""
+    require_vector(positions, "positions")
+    require_vector(frequencies, "frequencies")
     angles = positions.double()[:, None] * frequencies[None, :]  # (positions, d_model/2)
     table = torch.stack((angles.sin(), angles.cos()), dim=-1)  # (positions, d_model/2, 2)
     return table.flatten(1).float()  # (positions, d_model): sin, cos, sin, cos, ...
