@@ -14,4 +14,5 @@ with torch.no_grad():
     ours.scale.copy_(theirs.weight)
     ours.shift.copy_(theirs.bias)
     difference = (ours(x) - theirs(x)).abs().max()
-print(f"largest |difference| vs torch.nn.LayerNorm: {difference:.1e}")
+# The last digits of a float32 rounding error depend on the processor: print the bound it keeps.
+print(f"largest |difference| vs torch.nn.LayerNorm below 1e-6: {bool(difference < 1e-6)}")

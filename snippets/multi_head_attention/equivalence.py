@@ -14,5 +14,7 @@ with torch.no_grad():
     sdpa = multihead_sdpa(ours, x)
 
 print(isinstance(theirs, nn.MultiheadAttention), tuple(torch_mha.shape))
-print(f"largest |difference| vs torch.nn.MultiheadAttention:     {(expected - torch_mha).abs().max():.1e}")
-print(f"largest |difference| vs F.scaled_dot_product_attention:  {(expected - sdpa).abs().max():.1e}")
+# The last digits of a float32 rounding error depend on the processor: print the bound it keeps.
+for name, other in (("torch.nn.MultiheadAttention", torch_mha), ("F.scaled_dot_product_attention", sdpa)):
+    difference = (expected - other).abs().max()
+    print(f"largest |difference| vs {name:30} below 1e-6: {bool(difference < 1e-6)}")
