@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build outputs clean
+.PHONY: serve test build outputs weights browser clean
 
 # The Python environment: torch pinned exactly (requirements.txt), the package in editable mode.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -24,7 +24,11 @@ serve: $(VENV)/.installed node_modules/.installed
 	@echo "Serving all four languages at http://$(HOST)/ (es), /ja/, /af/, /ko/"
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
-test: $(VENV)/.installed node_modules/.installed
+# Debian's chromium and fonts-noto-cjk for the browser tests (apt-get when run as root).
+browser:
+	@tools/install_browser.sh
+
+test: $(VENV)/.installed node_modules/.installed browser
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.installed node_modules/.installed
@@ -33,6 +37,10 @@ build: $(VENV)/.installed node_modules/.installed
 # Rewrite every snippets/*/*.out from a fresh interpreter per example.
 outputs: $(VENV)/.installed
 	$(BIN)/python -m tools.snippets --write
+
+# What a first visit of each page transfers, and its load time; exits 1 over budget.
+weights: $(VENV)/.installed node_modules/.installed browser
+	$(BIN)/python -m tools.page_weight
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -31,9 +31,25 @@ def drop_hreflang_links(html: str) -> str:
     return Markup(HREFLANG_LINK.sub("", str(html)))
 
 
+# Material's search overlay is a role="dialog" without a name; screen readers (and axe-core's
+# aria-dialog-name rule) need one. It gets the translated word for "search".
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str, name: str) -> str:
+    """Give the header's search dialog an accessible name."""
+    from markupsafe import Markup, escape
+
+    if SEARCH_DIALOG not in str(html):
+        raise RuntimeError("Material's search dialog markup changed: update name_search_dialog")
+    labelled = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{escape(name)}"')
+    return Markup(str(html).replace(SEARCH_DIALOG, labelled))
+
+
 def on_env(env, config, files):
-    """Give the templates the `drop_hreflang_links` filter (used in overrides/main.html)."""
+    """Give the templates the filters that overrides/main.html uses."""
     env.filters["drop_hreflang_links"] = drop_hreflang_links
+    env.filters["name_search_dialog"] = name_search_dialog
     return env
 
 

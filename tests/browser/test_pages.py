@@ -1,0 +1,89 @@
+"""Every page of every language, in chromium, as a reader opens it."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import PAGES, SCREENSHOTS, page_url
+from tools.pages import LANGUAGES, ROOT, parse_page
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_every_resource_answers_and_nothing_comes_from_another_host(visits, page_key):
+    page, record = visits(*page_key)
+    assert record.statuses.get(record.url) == 200, f"{record.url}: {record.statuses.get(record.url)}"
+    assert not record.not_ok(), f"{record.url}: not 200: {record.not_ok()}"
+    assert not record.failed, f"{record.url}: requests with no answer: {record.failed}"
+    assert not record.other_hosts(), f"{record.url}: loads from another host: {record.other_hosts()}"
+
+
+def test_no_console_errors(visits, page_key):
+    _, record = visits(*page_key)
+    assert not record.console_errors, f"{record.url}: {record.console_errors}"
+
+
+def test_language_selector_leads_to_the_same_page(visits, base_url, page_key):
+    lang, slug = page_key
+    page, _ = visits(lang, slug)
+    links = page.eval_on_selector_all(
+        ".md-select a[hreflang]", "els => els.map(a => [a.getAttribute('hreflang'), a.href])"
+    )
+    assert dict(links) == {other: page_url(base_url, other, slug) for other in LANGUAGES}
+
+
+def test_formulas_are_rendered_by_katex(visits, page_key):
+    page, _ = visits(*page_key)
+    math = page.locator(".arithmatex")
+    unrendered = page.eval_on_selector_all(".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)")
+    assert not unrendered, f"formulas left as TeX: {unrendered}"
+    text = page.inner_text(".md-content")
+    assert not re.search(r"\\\(|\\\[|\$\$|\\frac|\\sqrt", text), "raw TeX is visible on the page"
+    expected = len(parse_page(ROOT / "docs" / page_key[0] / f"{page_key[1]}.md").math)
+    assert math.count() == expected, f"{math.count()} formulas on the page, {expected} in its markdown"
+
+
+def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, page_key):
+    lang, slug = page_key
+    page, _ = visits(lang, slug)
+    fences = parse_page(ROOT / "docs" / lang / f"{slug}.md").fences
+    blocks = page.locator(".md-content pre:has(> code)")
+    assert blocks.count() == len(fences), f"{blocks.count()} code blocks shown, {len(fences)} in the markdown"
+    for i, fence in enumerate(fences):
+        block = blocks.nth(i)
+        button = block.locator("button[data-md-type=copy]")
+        assert button.count() == 1, f"code block {i} ({fence.title}) has no copy button"
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.rstrip("\n") == fence.content.rstrip("\n"), f"block {i} ({fence.title}) copies other text"
+
+
+def test_no_serious_or_critical_accessibility_violations(visits, page_key):
+    page, _ = visits(*page_key)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .filter(v => v.impact === 'serious' || v.impact === 'critical')
+             .map(v => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map(n => n.target).join(' | ')}`)"""
+    )
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("slug", ["index", "self-attention"])
+def test_screenshot_for_ci(visits, lang, slug):
+    page, _ = visits(lang, slug)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{lang}-{slug}.png"
+    page.screenshot(path=str(target), full_page=False)
+    assert target.stat().st_size > 10_000, "the screenshot is (nearly) empty"
+
+
+def test_first_visit_is_within_the_page_weight_budget(visits, page_key):
+    from tools.page_weight import budget
+
+    _, record = visits(*page_key)
+    kind, limit = budget(page_key[1])
+    assert record.gzip_bytes <= limit, (
+        f"{record.url}: {record.gzip_bytes / 1024:.0f} KB sent gzipped, over the {kind} budget"
+    )

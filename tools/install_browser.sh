@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The browser tests need chromium and CJK fonts. Install Debian's packages where this machine
+# allows it (root with apt-get); otherwise say exactly what is missing and how to get it.
+set -euo pipefail
+
+missing=()
+if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  missing+=(fonts-noto-cjk)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${missing[*]} for the browser tests (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "The browser tests need: ${missing[*]}." >&2
+echo "Install them with:  sudo apt-get install ${missing[*]}" >&2
+echo "(or point CHROMIUM=/path/to/chromium at a Chromium you already have)." >&2
+exit 1
