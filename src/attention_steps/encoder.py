@@ -70,9 +70,9 @@ class Encoder(nn.Module):
 # --8<-- [end:Encoder]
 
 
-def _check_loadable(layer) -> None:
-    if not isinstance(layer, nn.TransformerEncoderLayer):
-        raise TypeError(f"layer must be a torch.nn.TransformerEncoderLayer, got {type(layer).__name__}")
+def _check_loadable(layer, kind=nn.TransformerEncoderLayer) -> None:
+    if not isinstance(layer, kind):
+        raise TypeError(f"layer must be a torch.nn.{kind.__name__}, got {type(layer).__name__}")
     if not (layer.activation is F.relu or isinstance(layer.activation, nn.ReLU)):
         raise ValueError(f"layer must use activation='relu' like FeedForward, got {layer.activation}")
     attn = layer.self_attn
@@ -83,6 +83,25 @@ def _check_loadable(layer) -> None:
 
 
 # --8<-- [start:encoder_block_from_torch]
+def copy_torch_weights(pairs) -> None:
+    """Copy each torch layer's weight and bias (a LayerNorm's scale and shift) into ours."""
+    with torch.no_grad():
+        for mine, theirs in pairs:
+            if isinstance(theirs, nn.MultiheadAttention):  # one in_proj for q, k and v
+                for w, weight, bias in zip((mine.W_query, mine.W_key, mine.W_value),
+                                           theirs.in_proj_weight.chunk(3),  # 3 x (d, d)
+                                           theirs.in_proj_bias.chunk(3)):  # 3 x (d,)
+                    w.weight.copy_(weight)
+                    w.bias.copy_(bias)
+                mine, theirs = mine.out_proj, theirs.out_proj
+            if isinstance(mine, LayerNorm):
+                mine.scale.copy_(theirs.weight)
+                mine.shift.copy_(theirs.bias)
+            else:
+                mine.weight.copy_(theirs.weight)
+                mine.bias.copy_(theirs.bias)
+
+
 def encoder_block_from_torch(layer: nn.TransformerEncoderLayer) -> "EncoderBlock":
     """An EncoderBlock holding copies of a torch TransformerEncoderLayer's weights.
 
@@ -92,20 +111,8 @@ def encoder_block_from_torch(layer: nn.TransformerEncoderLayer) -> "EncoderBlock
     attn = layer.self_attn
     block = EncoderBlock(attn.embed_dim, attn.num_heads, layer.linear1.out_features,
                          layer.dropout.p, layer.norm_first, layer.norm1.eps)
-    ours = block.attention
-    with torch.no_grad():
-        for mine, weight, bias in zip((ours.W_query, ours.W_key, ours.W_value),
-                                      attn.in_proj_weight.chunk(3),  # 3 x (d_model, d_model)
-                                      attn.in_proj_bias.chunk(3)):  # 3 x (d_model,)
-            mine.weight.copy_(weight)
-            mine.bias.copy_(bias)
-        pairs = [(ours.out_proj, attn.out_proj), (block.feed_forward.widen, layer.linear1),
-                 (block.feed_forward.narrow, layer.linear2)]
-        for mine, theirs in pairs:
-            mine.weight.copy_(theirs.weight)
-            mine.bias.copy_(theirs.bias)
-        for mine, theirs in ((block.norm1, layer.norm1), (block.norm2, layer.norm2)):
-            mine.scale.copy_(theirs.weight)
-            mine.shift.copy_(theirs.bias)
+    copy_torch_weights([(block.attention, attn), (block.feed_forward.widen, layer.linear1),
+                        (block.feed_forward.narrow, layer.linear2),
+                        (block.norm1, layer.norm1), (block.norm2, layer.norm2)])
     return block.train(layer.training)
 # --8<-- [end:encoder_block_from_torch]
