@@ -1,0 +1,1 @@
+"""Benchmarks of the package: run them as modules, e.g. python -m benchmarks.attention."""

@@ -1,0 +1,43 @@
+"""The performance chart is drawn from the committed results, the same way on every build."""
+
+import json
+import re
+from collections import Counter
+
+from benchmarks.attention import RESULTS, VARIANTS
+from tools.benchmark_chart import CHARTS, draw_chart
+
+
+def _results():
+    return json.loads((RESULTS / "cpu.json").read_text(encoding="utf-8"))
+
+
+def test_every_chart_is_drawn_from_a_committed_results_file():
+    assert CHARTS and all(path.is_file() for path in CHARTS.values())
+
+
+def test_the_svg_is_the_same_on_every_build():
+    first, second = draw_chart(_results()), draw_chart(_results())
+    assert first == second
+    assert "<dc:date>" not in first
+
+
+def test_the_chart_holds_only_variant_names_and_numbers():
+    words = set(re.findall(r"<text[^>]*>([^<]*)</text>", draw_chart(_results())))
+    names = {w for w in words if not re.fullmatch(r"\s*-?\d+(\.\d+)?", w)}
+    assert names == set(VARIANTS), names
+
+
+def test_the_bar_labels_are_the_ratios_of_the_table():
+    svg = draw_chart(_results())
+    labels = Counter(re.findall(r"<text[^>]*> (\d+\.\d\d)</text>", svg))  # " 0.42": a bar's label
+    table = (RESULTS / "cpu.txt").read_text(encoding="utf-8").splitlines()
+    ratios = Counter(
+        field
+        for line in table
+        for name in VARIANTS
+        if line.startswith(name + " ") and line[len(name):].split()[0][0].isdigit()
+        for field in (line[len(name):].split()[1], line[len(name):].split()[3])
+    )
+    assert sum(ratios.values()) == 2 * 2 * len(VARIANTS)  # two shapes, two modes
+    assert labels == ratios
