@@ -34,7 +34,7 @@ def chart_figure(results: dict):
         for ax, key in zip(row, MODES):
             reference = times[results["reference"]][key]
             ratios = [times[n][key] / reference for n in names]
-            colors = ["#9e9e9e" if n == results["reference"] else "#3f51b5" for n in names]
+            colors = ["#9e9e9e" if n.startswith("nn.") else "#3f51b5" for n in names]  # torch's: grey
             ax.barh(range(len(names)), ratios, color=colors)
             ax.axvline(1.0, color="#000000", linewidth=0.8)
             for y, ratio in enumerate(ratios):

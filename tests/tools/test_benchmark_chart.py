@@ -41,3 +41,11 @@ def test_the_bar_labels_are_the_ratios_of_the_table():
     )
     assert sum(ratios.values()) == 2 * 2 * len(VARIANTS)  # two shapes, two modes
     assert labels == ratios
+
+
+def test_torchs_own_layers_are_the_grey_bars():
+    results = _results()
+    torch_rows = [n for n in VARIANTS if n.startswith("nn.")]
+    panels = 2 * len(results["shapes"])  # forward, forward + backward
+    assert len(torch_rows) == 2
+    assert draw_chart(results).count("fill: #9e9e9e") == panels * len(torch_rows)
