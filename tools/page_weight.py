@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from tools.browser import launch, visit
+from tools.notebooks import notebook_slugs
 from tools.pages import LANGUAGES, slugs
 from tools.site_server import served_site
 
@@ -37,7 +38,7 @@ def measure() -> list[tuple[str, str, int, int, float]]:
         with sync_playwright() as playwright:
             browser = launch(playwright)
             for lang in LANGUAGES:
-                for slug in sorted(slugs(lang)):
+                for slug in sorted(slugs(lang) | notebook_slugs(lang)):
                     url = base + ("" if lang == "es" else f"{lang}/") + ("" if slug == "index" else f"{slug}/")
                     context = browser.new_context()
                     _, record = visit(context, url, settle_ms=0)

@@ -101,6 +101,7 @@ class Page:
     examples: list[tuple[Fence, Fence | None]] = field(default_factory=list)  # code, output
     prose: list[list[str]] = field(default_factory=list)  # text pieces per section
     images: list[str] = field(default_factory=list)
+    alts: list[str] = field(default_factory=list)  # each image's alt text, as images
     math: list[str] = field(default_factory=list)  # every formula, in order
 
     @property
@@ -171,6 +172,7 @@ def parse_page(path: Path) -> Page:
                         page.math.append(child.content.strip())
                 elif child.type == "image":
                     page.images.append(child.attrs.get("src", ""))
+                    page.alts.append(child.content)
                     page.prose[-1].append(child.content)
     return page
 

@@ -5,11 +5,13 @@ from pathlib import Path
 import pytest
 
 from tools.browser import launch, visit
+from tools.notebooks import notebook_slugs
 from tools.pages import LANGUAGES, ROOT, slugs
 from tools.site_server import served_site
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-PAGES = [(lang, slug) for lang in LANGUAGES for slug in sorted(slugs(lang))]
+# Every page: the markdown pages and each chapter's notebook page (<chapter>-notebook).
+PAGES = [(lang, slug) for lang in LANGUAGES for slug in sorted(slugs(lang) | notebook_slugs(lang))]
 
 
 def page_url(base: str, lang: str, slug: str) -> str:

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.browser.conftest import PAGES, SCREENSHOTS, page_url
+from tools import notebooks
 from tools.pages import LANGUAGES, ROOT, parse_page
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,13 +40,27 @@ def test_formulas_are_rendered_by_katex(visits, page_key):
     assert not unrendered, f"formulas left as TeX: {unrendered}"
     text = page.inner_text(".md-content")
     assert not re.search(r"\\\(|\\\[|\$\$|\\frac|\\sqrt", text), "raw TeX is visible on the page"
-    expected = len(parse_page(ROOT / "docs" / page_key[0] / f"{page_key[1]}.md").math)
+    lang, slug = page_key
+    if notebooks.chapter_of(slug):  # a notebook: the formulas of its headings
+        nb = notebooks.build(lang, notebooks.chapter_of(slug))
+        expected = sum(len(re.findall(r"\$[^$]+\$", c.source)) for c in nb.cells if c.cell_type == "markdown")
+    else:
+        expected = len(parse_page(ROOT / "docs" / lang / f"{slug}.md").math)
     assert math.count() == expected, f"{math.count()} formulas on the page, {expected} in its markdown"
 
 
 def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, page_key):
     lang, slug = page_key
     page, _ = visits(lang, slug)
+    if notebooks.chapter_of(slug):  # no markdown fences: each code cell has mkdocs-jupyter's button
+        cells = notebooks.code_cells(notebooks.build(lang, notebooks.chapter_of(slug)))
+        buttons = page.locator(".md-content clipboard-copy")
+        assert buttons.count() == len(cells), f"{buttons.count()} copy buttons, {len(cells)} code cells"
+        for i, cell in enumerate(cells):
+            buttons.nth(i).click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.rstrip("\n") == cell.source.rstrip("\n"), f"cell {i} ({cell.metadata['snippet']})"
+        return
     fences = parse_page(ROOT / "docs" / lang / f"{slug}.md").fences
     blocks = page.locator(".md-content pre:has(> code)")
     assert blocks.count() == len(fences), f"{blocks.count()} code blocks shown, {len(fences)} in the markdown"
@@ -70,7 +85,7 @@ def test_no_serious_or_critical_accessibility_violations(visits, page_key):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("slug", ["index", "self-attention"])
+@pytest.mark.parametrize("slug", ["index", "self-attention", "self-attention-notebook"])
 def test_screenshot_for_ci(visits, lang, slug):
     page, _ = visits(lang, slug)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -37,20 +37,7 @@ def _loads(html: str) -> list[str]:
     return parser.urls
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site, built once with `mkdocs build --strict`; fails on any warning."""
-    site_dir = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log}"
-    warnings = [line for line in log.splitlines() if "WARNING" in line]
-    assert not warnings, "\n".join(warnings)
-    return Path(site_dir)
+# `site`, the site built once with `mkdocs build --strict`, comes from tests/docs/conftest.py.
 
 
 def _page_html(site: Path, lang: str, slug: str) -> Path:

@@ -1,0 +1,44 @@
+"""The notebook hook's HTML finishing: the site's anchors, a table of contents, math for KaTeX."""
+
+from pymdownx.slugs import slugify
+
+from tools.notebook_hooks import LIST_STYLE, LOADERS, finish_headings
+
+SLUGIFY = slugify(case="lower")
+
+
+def _heading(level, anchor, text):
+    # What nbconvert (patched by mkdocs-jupyter) writes for a markdown heading.
+    return f'<h{level} id="{anchor}">{text}<a class="anchor-link" href="#{anchor}">¶</a></h{level}>'
+
+
+def test_headings_get_unicode_anchors_a_permalink_and_a_nested_toc():
+    html = "".join([
+        _heading(1, "x", "埋め込み：ノートブック"),
+        "<p>intro</p>",
+        _heading(2, "x", "正弦波位置エンコーディング"),
+        _heading(3, "x", "よくある間違い：$2i$ ではなく $i$ を使う"),
+        _heading(2, "x", "Repartir <code>d_out</code>"),
+        _heading(2, "x", "Repartir <code>d_out</code>"),
+    ])
+    finished, toc = finish_headings(html, SLUGIFY, "Permanent link")
+    ids = [t["id"] for t in toc[0]["children"]]
+    assert toc[0]["id"] == "埋め込みノートブック" and toc[0]["level"] == 1
+    assert ids == ["正弦波位置エンコーディング", "repartir-d_out", "repartir-d_out_1"], "unique, Unicode"
+    third = toc[0]["children"][0]["children"][0]
+    assert third["level"] == 3 and third["name"] == r"よくある間違い：\(2i\) ではなく \(i\) を使う"
+    assert '<span class="arithmatex">\\(2i\\)</span>' in finished, "math left for KaTeX"
+    assert 'class="anchor-link"' not in finished
+    for anchor in [toc[0]["id"], *ids]:
+        assert f'id="{anchor}"' in finished and f'href="#{anchor}"' in finished
+    assert finished.count('title="Permanent link"') == 5
+
+
+def test_the_cdn_loaders_and_the_list_shaped_style_are_recognised():
+    mathjax = '<!-- Load mathjax -->\n<script src=""> </script>\n<!-- End of mathjax configuration -->'
+    mermaid = ('<script type="module">\n  document.addEventListener("DOMContentLoaded", async () => {\n'
+               '    const diagrams = document.querySelectorAll(".jp-Mermaid > pre.mermaid");\n'
+               '    import("https://cdnjs.cloudflare.com/x.mjs")\n  });\n</script>')
+    assert LOADERS[0].sub("", f"a{mathjax}b") == "ab"
+    assert LOADERS[1].sub("", f"a{mermaid}b") == "ab"
+    assert LIST_STYLE.sub("", "</div>\n<style>\n['pre { x }', 'y']\n</style>\n") == "</div>"

@@ -1,0 +1,105 @@
+"""MkDocs hook: the figures of tools/figures.py, drawn at build time and added to the site.
+
+Every figure is added, for every language pass, as a generated file at assets/figures/<name>.svg
+(one copy at the site root that every language's pages reference). The SVGs are kept in
+.cache/figures/ under a key of what they are drawn from (tools/figures.py, the package's source
+and the library versions), so a build that changed none of it does not import matplotlib.
+The build fails when a page shows a figure that is not drawn (MkDocs' own link check) or when a
+figure is drawn that no page shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path: make `tools` importable
+    sys.path.insert(0, str(ROOT))
+
+log = logging.getLogger("mkdocs.hooks.figures")
+CACHE = ROOT / ".cache" / "figures"
+SITE_FOLDER = "assets/figures"  # as tools.figures.SITE_FOLDER, without importing it (torch)
+SHOWN = re.compile(r"assets/figures/([\w.-]+\.svg)")
+
+
+def fingerprint() -> str:
+    """What the figures are drawn from: tools/figures.py, src/ and the drawing libraries."""
+    digest = hashlib.sha256()
+    sources = [ROOT / "tools" / "figures.py", *sorted((ROOT / "src" / "attention_steps").rglob("*.py"))]
+    for path in sources:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("matplotlib", "torch", "numpy"):
+        digest.update(f"{name}=={metadata.version(name)}".encode())
+    return digest.hexdigest()
+
+
+_drawn: dict[str, dict[str, str]] = {}  # fingerprint -> {name: svg}, for every pass of a build
+_shown: set[str] = set()  # figure names the pages of this build show
+
+
+def figures() -> dict[str, str]:
+    """Every figure's SVG by file name: from memory, from .cache/figures/, or drawn now."""
+    key = fingerprint()
+    if key in _drawn:
+        return _drawn[key]
+    folder = CACHE / key
+    names = folder / "names.txt"  # written last: a folder without it is incomplete
+    if names.exists():
+        svgs = {n: (folder / n).read_text(encoding="utf-8") for n in names.read_text().split()}
+    else:
+        from tools.figures import draw_all
+
+        log.info("Drawing the figures")
+        svgs = draw_all()
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in svgs.items():
+            (folder / name).write_text(svg, encoding="utf-8")
+        names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
+        for old in CACHE.iterdir():  # keep only the figures of the current sources
+            if old != folder:
+                for path in old.iterdir():
+                    path.unlink()
+                old.rmdir()
+    _drawn.clear()
+    _drawn[key] = svgs
+    return svgs
+
+
+def on_pre_build(config):
+    """A new build: no figure shown yet."""
+    if not config.plugins["i18n"].building:
+        _shown.clear()
+
+
+@event_priority(-100)  # after mkdocs-static-i18n has chosen this language's files
+def on_files(files, config):
+    """Add every figure, once, at the root of the site, for every language's pages."""
+    for name, svg in figures().items():
+        uri = f"{SITE_FOLDER}/{name}"
+        if uri not in files.src_uris:
+            files.append(File.generated(config, uri, content=svg))
+    return files
+
+
+def on_page_content(content, page, config, files):
+    """Note which figures the page shows."""
+    _shown.update(SHOWN.findall(content))
+    return content
+
+
+@event_priority(-100)  # after mkdocs-static-i18n's own on_post_build, which builds the other languages
+def on_post_build(config):
+    """At the end of the whole build, every figure drawn must have been shown by some page."""
+    if config.plugins["i18n"].building:
+        return
+    unused = sorted(set(figures()) - _shown)
+    if unused:
+        log.warning(f"figures drawn but shown on no page (tools/figures.py FIGURES): {unused}")
