@@ -115,3 +115,51 @@ def test_headings_get_unicode_anchors_not_numbered_placeholders(site):
     ids = re.findall(r'<h[1-3] id="([^"]+)"', html)
     assert ids and all(not re.fullmatch(r"_\d+", i) for i in ids), ids
     assert any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", i) for i in ids), ids
+
+
+class _LinksAndIds(HTMLParser):
+    """Collects a page's link targets (<a href>) and the ids its anchors can point at."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href") is not None:
+            self.hrefs.append(a["href"])
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Every <a href> inside the site, in every language, reaches a built file and, when it names
+    one, an element with that id (nav, language selector, prose links and heading permalinks)."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    parsed = {}
+
+    def parse(path: Path) -> _LinksAndIds:
+        if path not in parsed:
+            parser = _LinksAndIds()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    broken, checked = [], 0
+    for page in sorted(site.rglob("*.html")):
+        page_url = "/" + page.relative_to(site).as_posix()
+        for href in parse(page).hrefs:
+            target = urlsplit(urljoin(page_url, href))
+            if target.scheme or target.netloc:  # another host, mailto: and the like
+                continue
+            path = site / unquote(target.path).lstrip("/")
+            if target.path.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            checked += 1
+            if not path.is_file():
+                broken.append(f"{page.relative_to(site)}: {href} -> no file {path.relative_to(site)}")
+            elif target.fragment and path.suffix == ".html" and unquote(target.fragment) not in parse(path).ids:
+                broken.append(f"{page.relative_to(site)}: {href} -> no id {unquote(target.fragment)!r}")
+    assert checked > 500, f"only {checked} internal links found: is the site built?"
+    assert not broken, "\n".join(broken)
