@@ -153,17 +153,6 @@ def test_every_public_name_has_bad_input_rows():
     assert not missing, f"public names without a bad-input row: {missing}"
 
 
-@pytest.fixture
-def no_layer_runs():
-    """Record every forward call of any torch submodule made while the test runs."""
-    calls = []
-    hook = nn.modules.module.register_module_forward_pre_hook(
-        lambda mod, args: calls.append(type(mod).__name__) if type(mod).__module__.startswith("torch") else None
-    )
-    yield calls
-    hook.remove()
-
-
 @pytest.mark.parametrize("name, problem, call, error, fragments", CASES,
                          ids=[f"{c[0]}: {c[1]}" for c in CASES])
 def test_bad_input_is_refused_by_name_and_value_before_computing(name, problem, call, error, fragments, no_layer_runs):

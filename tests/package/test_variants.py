@@ -106,17 +106,6 @@ def test_sdpa_variant_applies_dropout_only_in_training():
         torch.testing.assert_close(variant.eval()(x), mha.eval()(x), atol=1e-5, rtol=0)
 
 
-@pytest.fixture
-def no_layer_runs():
-    """Record every forward call of a torch submodule made while the test runs."""
-    calls = []
-    hook = nn.modules.module.register_module_forward_pre_hook(
-        lambda mod, args: calls.append(type(mod).__name__) if type(mod).__module__.startswith("torch") else None
-    )
-    yield calls
-    hook.remove()
-
-
 BAD = [
     ("not a layer", lambda: CombinedQKVAttention(nn.Linear(4, 4)), TypeError, ["mha", "Linear"]),
     ("not a layer", lambda: EinsumAttention(nn.MultiheadAttention(4, 2)), TypeError, ["mha", "MultiheadAttention"]),
