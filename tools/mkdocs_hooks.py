@@ -1,4 +1,4 @@
-"""MkDocs hooks: KaTeX served by the site itself, and one search index per language."""
+"""MkDocs hooks: KaTeX served by the site itself, one search index per language, edit links."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def name_search_dialog(html: str, name: str) -> str:
         raise RuntimeError("Material's search dialog markup changed: update name_search_dialog")
     labelled = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{escape(name)}"')
     return Markup(str(html).replace(SEARCH_DIALOG, labelled))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Without REPO_URL there is no repository to link: no edit links either (a relative edit_uri
+    with no repo_url would make every page warn, failing --strict)."""
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
 
 
 def on_env(env, config, files):
