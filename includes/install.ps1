@@ -1,0 +1,1 @@
+py -m pip install --extra-index-url https://download.pytorch.org/whl/cpu ATTENTION_STEPS_WHEEL_URL

@@ -1,0 +1,1 @@
+python3 -m pip install --extra-index-url https://download.pytorch.org/whl/cpu ATTENTION_STEPS_WHEEL_URL
