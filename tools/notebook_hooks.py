@@ -12,13 +12,15 @@ This hook, for each language pass, after i18n has chosen that language's files:
 2. fails the build when a cell raises or prints anything but its snippet's .out file;
 3. adds the notebook as a page, <lang>/<chapter>-notebook/ (outside the nav and the search
    index, linked to the same notebook in the other languages), and the executed .ipynb beside it
-   to download;
+   to download, its install cell naming the wheel's address on this site (tools/wheel.py). The
+   outputs and the page are made from the notebook with WHEEL_URL_MARK in its place, so that
+   neither depends on site_url and both stay cached when only the address changes;
 4. lets mkdocs-jupyter render it (execute: false: the outputs are already there), keeping the HTML
    in .cache/notebooks/ across languages and builds;
 5. finishes the HTML: the site's Unicode heading anchors and table of contents, KaTeX for math in
    headings, the copy button in the page's language, no MathJax or Mermaid loader (they would
-   fetch from a CDN), Jupyter's large stylesheet served once for every notebook page, and a line
-   that links the chapter and the download.
+   fetch from a CDN), Jupyter's large stylesheet served once for every notebook page, the wheel's
+   address in the install cell, and a line that links the chapter and the download.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path: make `tools` importable
     sys.path.insert(0, str(ROOT))
 
-from tools import notebooks  # noqa: E402
+from tools import notebooks, wheel  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 CACHE = ROOT / ".cache" / "notebooks"
@@ -242,8 +244,10 @@ def on_files(files, config):
             for other in languages
             if (notebooks.DOCS / other / f"{chapter}.md").exists()
         }
+        # The download names the wheel's real address where the page's source has the mark.
+        offered = text.replace(wheel.WHEEL_URL_MARK, wheel.wheel_url(config.site_url))
         download = File.generated(config, f"{lang}/{slug}/{notebooks.download_name(chapter)}",
-                                  abs_src_path=str(source))
+                                  content=offered)
         download.dest_uri = _prefix(lang, default) + f"{slug}/{notebooks.download_name(chapter)}"
         files.append(page)
         files.append(download)
@@ -350,6 +354,10 @@ def finish(content: str, page, config, files) -> str:
         if found != 1:
             raise PluginError(f"{JUPYTER}'s HTML changed: update LOADERS in tools/notebook_hooks.py")
     content = LIST_STYLE.sub("", content)
+    # The install cell: the wheel's address on this site, where the rendered notebook has the mark.
+    content, found = re.subn(re.escape(wheel.WHEEL_URL_MARK), html.escape(wheel.wheel_url(config.site_url)), content)
+    if not found:
+        raise PluginError(f"{file.src_uri}: the install cell's {wheel.WHEEL_URL_MARK} is not in the rendered page")
     # Jupyter's stylesheet (over 500 kB) once for the whole site instead of inline in every page.
     css = files.get_file_from_path(STYLESHEET)
     link = f'<link rel="stylesheet" href="{css.url_relative_to(file)}">'

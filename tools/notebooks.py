@@ -5,10 +5,13 @@
     python -m tools.notebooks --write [DIR]   # write them to DIR/<lang>/ (default notebooks/)
 
 A notebook is never edited by hand: it is made from docs/<lang>/<chapter>.md (read with the page
-tests' markdown parser, includes left as written). Its first cell says what it is and how to run it; then, for each section of the page that
-shows an example, the section's heading (in the page's language) becomes a markdown cell and each
-`snippets/...py` include of that section a code cell holding that file's code. Definitions shown
-from `src/` are not copied: the notebook imports the `attention_steps` package instead.
+tests' markdown parser, includes left as written). Its first cell says what it is and how to run it;
+the second, a code cell, installs the package from the site's wheel (tools/wheel.py) when
+`attention_steps` cannot be imported, as in plain Jupyter or Colab without the repository, and
+prints nothing otherwise. Then, for each section of the page that shows an example, the section's
+heading (in the page's language) becomes a markdown cell and each `snippets/...py` include of that
+section a code cell holding that file's code. Definitions shown from `src/` are not copied: the
+notebook imports the `attention_steps` package instead.
 
 The site builds the notebooks itself (tools/notebook_hooks.py), executes them and serves each as a
 page and as an `.ipynb` to download, so they always match the pages. To give another chapter a
@@ -33,6 +36,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from tools import wheel
 from tools.pages import DOCS, INCLUDE, LANGUAGES, PYTHON, ROOT
 
 # The chapters that have a companion notebook, in reading order.
@@ -46,6 +50,15 @@ CHAPTERS = (
 )
 SUFFIX = "-notebook"  # a notebook page is <chapter>-notebook/ (tools/page_weight.py relies on it)
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+# The notebook's first code cell: where the package cannot be imported, install it from the site
+# (PyTorch's CPU index spares Linux the multi-GB CUDA build). Where it can, it prints nothing.
+INSTALL = """\
+try:
+    import attention_steps
+except ImportError:  # plain Jupyter or Colab, without the repository: install it from the site
+    %pip install --extra-index-url {index} {url}
+    import importlib
+    importlib.invalidate_caches()"""
 
 # What each language says around the code: {title} is the chapter's title, {folder} the folder
 # of its examples; on the notebook's page, {chapter} is a link to the chapter.
@@ -54,13 +67,15 @@ TEXT = {
         "title": "{title}: cuaderno",
         "intro": (
             "Los ejemplos del capítulo «{title}» de *Atención, paso a paso*, en el mismo orden "
-            "que en el capítulo. Cada celda de código es un archivo de `{folder}` y, ejecutadas en "
-            "orden, imprimen lo mismo que muestra el capítulo."
+            "que en el capítulo. Cada celda de código, salvo la primera, es un archivo de "
+            "`{folder}` y, ejecutadas en orden, imprimen lo mismo que muestra el capítulo."
         ),
         "run": (
-            "Para ejecutarlo, instala las dependencias y el paquete desde la raíz del repositorio "
-            "(`pip install -r requirements.txt -e .`) y abre este cuaderno con Jupyter. Con las "
-            "versiones fijadas en `requirements.txt`, las cifras coinciden con las del sitio."
+            "Para ejecutarlo, ábrelo en Jupyter o en Colab: si el paquete `attention_steps` no "
+            "está instalado, la primera celda lo instala desde el sitio, junto con PyTorch y NumPy "
+            "si faltan. Con una copia del repositorio también puedes instalarlo desde su raíz "
+            "(`pip install -r requirements.txt -e .`); con las versiones fijadas en "
+            "`requirements.txt`, las cifras coinciden con las del sitio."
         ),
         "page_note": "Cuaderno del capítulo {chapter}.",
         "download": "Descargar el cuaderno (.ipynb)",
@@ -71,13 +86,15 @@ TEXT = {
         "title": "{title}：ノートブック",
         "intro": (
             "『ステップで学ぶアテンション』の章「{title}」のコード例を、章と同じ順に並べたノートブック"
-            "です。コードセルはそれぞれ `{folder}` のファイル 1 つにあたり、上から順に実行すると、章に"
-            "載っているのと同じ出力が表示されます。"
+            "です。最初のコードセルを除き、コードセルはそれぞれ `{folder}` のファイル 1 つにあたり、"
+            "上から順に実行すると、章に載っているのと同じ出力が表示されます。"
         ),
         "run": (
-            "実行するには、リポジトリのルートで `pip install -r requirements.txt -e .` を実行して"
-            "依存パッケージとこのパッケージをインストールし、このノートブックを Jupyter で開きます。"
-            "`requirements.txt` で指定したバージョンを使えば、数値はサイトのものと一致します。"
+            "実行するには、このノートブックを Jupyter か Colab で開きます。`attention_steps` "
+            "パッケージが入っていなければ、最初のコードセルがサイトからインストールします（PyTorch と "
+            "NumPy も、足りなければ一緒に入ります）。リポジトリをクローンしてある場合は、ルートで "
+            "`pip install -r requirements.txt -e .` を実行してもかまいません。`requirements.txt` で"
+            "指定したバージョンを使えば、数値はサイトのものと一致します。"
         ),
         "page_note": "章「{chapter}」のノートブックです。",
         "download": "ノートブックをダウンロード（.ipynb）",
@@ -88,14 +105,17 @@ TEXT = {
         "title": "{title}: notaboek",
         "intro": (
             "Die voorbeelde van die hoofstuk “{title}” van *Aandag, stap vir stap*, in dieselfde "
-            "volgorde as in die hoofstuk. Elke kodesel is een lêer uit `{folder}`, en as jy hulle "
-            "een na die ander laat loop, druk hulle presies wat die hoofstuk wys."
+            "volgorde as in die hoofstuk. Elke kodesel behalwe die eerste is een lêer uit "
+            "`{folder}`, en as jy hulle een na die ander laat loop, druk hulle presies wat die "
+            "hoofstuk wys."
         ),
         "run": (
-            "Om dit te laat loop, installeer die afhanklikhede en die pakket vanuit die wortelgids "
-            "van die bewaarplek (`pip install -r requirements.txt -e .`) en maak hierdie notaboek "
-            "in Jupyter oop. Met die weergawes wat `requirements.txt` vasstel, is die getalle "
-            "dieselfde as op die webwerf."
+            "Om dit te laat loop, maak dit in Jupyter of Colab oop: as die pakket "
+            "`attention_steps` nie geïnstalleer is nie, installeer die eerste kodesel dit vanaf die "
+            "webwerf, saam met PyTorch en NumPy as hulle ontbreek. In 'n kloon van die bewaarplek "
+            "kan jy dit ook vanuit die wortelgids installeer (`pip install -r requirements.txt -e .`); "
+            "met die weergawes wat `requirements.txt` vasstel, is die getalle dieselfde as op die "
+            "webwerf."
         ),
         "page_note": "Die notaboek van die hoofstuk {chapter}.",
         "download": "Laai die notaboek af (.ipynb)",
@@ -106,13 +126,15 @@ TEXT = {
         "title": "{title}: 노트북",
         "intro": (
             "《단계별로 배우는 어텐션》의 「{title}」 장에 나오는 예제를 장과 같은 순서로 모은 "
-            "노트북입니다. 코드 셀 하나가 `{folder}`의 파일 하나이며, 차례대로 실행하면 장에 "
-            "실린 것과 똑같은 출력이 나옵니다."
+            "노트북입니다. 첫 번째 코드 셀을 빼면 코드 셀 하나가 `{folder}`의 파일 하나이며, "
+            "차례대로 실행하면 장에 실린 것과 똑같은 출력이 나옵니다."
         ),
         "run": (
-            "실행하려면 저장소 루트에서 `pip install -r requirements.txt -e .`로 의존 패키지와 "
-            "이 패키지를 설치한 뒤, 이 노트북을 Jupyter에서 여세요. `requirements.txt`에 고정된 "
-            "버전을 쓰면 숫자가 사이트와 똑같이 나옵니다."
+            "실행하려면 이 노트북을 Jupyter나 Colab에서 여세요. `attention_steps` 패키지가 "
+            "설치되어 있지 않으면 첫 번째 코드 셀이 사이트에서 설치하고, PyTorch와 NumPy가 없으면 "
+            "함께 설치합니다. 저장소를 클론했다면 루트에서 `pip install -r requirements.txt -e .`로 "
+            "설치해도 됩니다. `requirements.txt`에 고정된 버전을 쓰면 숫자가 사이트와 똑같이 "
+            "나옵니다."
         ),
         "page_note": "「{chapter}」 장의 노트북입니다.",
         "download": "노트북 내려받기(.ipynb)",
@@ -221,8 +243,19 @@ def snippet_folder(chapter: str) -> str:
     return f"snippets/{chapter.replace('-', '_')}/"
 
 
-def build(lang: str, chapter: str) -> nbformat.NotebookNode:
-    """The notebook of one chapter in one language, without outputs."""
+def install_cell(wheel_url: str) -> nbformat.NotebookNode:
+    """The code cell that installs the package from wheel_url when it cannot be imported."""
+    source = INSTALL.format(index=wheel.TORCH_CPU_INDEX, url=wheel_url)
+    return nbformat.v4.new_code_cell(source, metadata={"install": True})
+
+
+def build(lang: str, chapter: str, wheel_url: str = wheel.WHEEL_URL_MARK) -> nbformat.NotebookNode:
+    """The notebook of one chapter in one language, without outputs.
+
+    Its install cell names wheel_url; by default WHEEL_URL_MARK, which the site replaces with the
+    wheel's address in the .ipynb it offers (and which runs the same: the cell prints nothing
+    wherever the package is installed).
+    """
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {sorted(TEXT)}, got {lang!r}")
     if chapter not in CHAPTERS:
@@ -233,7 +266,7 @@ def build(lang: str, chapter: str) -> nbformat.NotebookNode:
     intro = "\n\n".join(
         ["# " + text["title"].format(**fill), text["intro"].format(**fill), text["run"].format(**fill)]
     )
-    cells = [nbformat.v4.new_markdown_cell(intro)]
+    cells = [nbformat.v4.new_markdown_cell(intro), install_cell(wheel_url)]
     for section in _kept(sections):
         cells.append(nbformat.v4.new_markdown_cell("#" * section.level + " " + section.title))
         for target in section.snippets:
@@ -253,8 +286,13 @@ def dumps(nb: nbformat.NotebookNode) -> str:
 
 
 def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """The notebook's code cells, in order."""
+    """The notebook's code cells, in order: the install cell, then one per snippet."""
     return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def snippet_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The code cells that hold a snippet, in order (all but the install cell)."""
+    return [cell for cell in code_cells(nb) if "snippet" in cell.metadata]
 
 
 # --- Running the notebooks ------------------------------------------------------------------
@@ -351,9 +389,15 @@ def printed(cell: nbformat.NotebookNode) -> str:
 
 
 def output_problems(nb: nbformat.NotebookNode) -> list[str]:
-    """Every code cell whose outputs are not exactly its snippet's .out, printed to stdout."""
+    """Every code cell whose outputs are not exactly its snippet's .out, printed to stdout; and
+    an install cell that shows anything at all (where the package is installed, it must not)."""
     problems = []
     for cell in code_cells(nb):
+        if cell.metadata.get("install"):
+            if cell.outputs:
+                shown = [o.output_type + (f" ({o.name})" if "name" in o else "") for o in cell.outputs]
+                problems.append(f"the install cell shows {shown} though the package is installed")
+            continue
         snippet = cell.metadata.get("snippet", "?")
         expected = (ROOT / snippet).with_suffix(".out").read_text(encoding="utf-8")
         others = [o.output_type + (f" ({o.name})" if "name" in o else "") for o in cell.outputs
@@ -374,9 +418,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="run each chapter's code in a fresh kernel and compare with the .out files")
     parser.add_argument("--write", nargs="?", const="notebooks", metavar="DIR",
                         help="write the notebooks to DIR/<lang>/ (default: notebooks/)")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the site the written notebooks install the package from "
+                             "(default: mkdocs.yml's site_url, which SITE_URL sets)")
     args = parser.parse_args(argv)
     problems = []
-    books = {(lang, chapter): build(lang, chapter) for chapter in CHAPTERS for lang in LANGUAGES}
+    url = wheel.wheel_url(args.site_url or wheel.configured_site_url()) if args.write else wheel.WHEEL_URL_MARK
+    books = {(lang, chapter): build(lang, chapter, url) for chapter in CHAPTERS for lang in LANGUAGES}
     for chapter in CHAPTERS:
         reference = [c.source for c in code_cells(books[(LANGUAGES[0], chapter)])]
         for lang in LANGUAGES[1:]:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import nbformat
 import pytest
 
-from tools import notebooks
+from tools import notebooks, wheel
 from tools.pages import DOCS, LANGUAGES, ROOT, parse_page
 
 CASES = [(lang, chapter) for chapter in notebooks.CHAPTERS for lang in LANGUAGES]
@@ -53,22 +53,25 @@ def test_the_download_is_the_notebook_the_chapter_page_makes_now(site, case):
     nbformat.validate(downloaded)
     for cell in notebooks.code_cells(downloaded):
         cell.outputs, cell.execution_count = [], None
-    assert notebooks.dumps(downloaded) == notebooks.dumps(notebooks.build(lang, chapter)), (
+    # Its install cell names the wheel on the site that was built (site_url, as SITE_URL sets it).
+    url = wheel.wheel_url(wheel.configured_site_url())
+    assert notebooks.dumps(downloaded) == notebooks.dumps(notebooks.build(lang, chapter, url)), (
         f"the site serves a stale {lang}/{chapter} notebook"
     )
     includes = [t for t in parse_page(DOCS / lang / f"{chapter}.md").includes
                 if t.startswith("snippets/") and t.endswith(".py")]
     sources = [(ROOT / t).read_text(encoding="utf-8").rstrip("\n") for t in includes]
-    assert [c.source for c in notebooks.code_cells(downloaded)] == sources
+    assert [c.source for c in notebooks.snippet_cells(downloaded)] == sources
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_every_output_shown_is_the_snippets_expected_output(site, case):
     lang, chapter = case
     downloaded = json.loads(_download(site, lang, chapter).read_text(encoding="utf-8"))
-    cells = [c for c in downloaded["cells"] if c["cell_type"] == "code"]
+    install, *cells = [c for c in downloaded["cells"] if c["cell_type"] == "code"]
     expected = [(ROOT / c["metadata"]["snippet"]).with_suffix(".out").read_text(encoding="utf-8") for c in cells]
-    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), "run once, in order"
+    assert [c["execution_count"] for c in [install, *cells]] == list(range(1, len(cells) + 2)), "run once, in order"
+    assert install["metadata"] == {"install": True} and install["outputs"] == [], "installed: it shows nothing"
     for cell, out in zip(cells, expected):
         assert [o["output_type"] for o in cell["outputs"]] == (["stream"] if out else [])
         assert "".join(o["text"] for o in cell["outputs"]) == out, cell["metadata"]["snippet"]
@@ -92,6 +95,9 @@ def test_the_notebook_page_is_in_the_pages_language_and_self_contained(site, cas
     css = re.findall(r'<link rel="stylesheet" href="([^"]*jupyter\.css)">', text)
     assert len(css) == 1 and _resolve(site, page, css[0]).is_file()
     assert "mathjax" not in text.lower() and "mermaid.esm" not in text
+    # The install cell shows the wheel's address on this site, as the download has it.
+    assert html.escape(wheel.wheel_url(wheel.configured_site_url())) in text
+    assert wheel.WHEEL_URL_MARK not in text
     # Headings carry the site's anchors, and the table of contents points at them.
     ids = set(re.findall(r'<h[1-6] id="([^"]+)"', text))
     toc = set(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', text))

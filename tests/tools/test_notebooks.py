@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from tools import notebooks
+from tools import notebooks, wheel
 from tools.page_weight import budget
 from tools.pages import DOCS, LANGUAGES, ROOT, parse_page
 
@@ -33,11 +33,42 @@ def test_code_cells_are_the_pages_snippets_in_order(lang, chapter):
     nb = notebooks.build(lang, chapter)
     targets = _snippets_on_page(lang, chapter)
     assert targets, f"docs/{lang}/{chapter}.md shows no snippet"
-    cells = notebooks.code_cells(nb)
+    install, *cells = notebooks.code_cells(nb)
+    assert install.metadata == {"install": True} and cells == notebooks.snippet_cells(nb)
     assert [c.metadata["snippet"] for c in cells] == targets
     for cell, target in zip(cells, targets):
         assert cell.source == (ROOT / target).read_text(encoding="utf-8").rstrip("\n"), target
     assert not any("src/" in c.source for c in nb.cells if c.cell_type == "code"), "src/ is imported, not copied"
+
+
+def test_the_first_code_cell_installs_the_package_from_the_site_only_when_it_is_missing():
+    url = "https://example.org/attention-steps/downloads/attention_steps-9.9-py3-none-any.whl"
+    nb = notebooks.build("ko", "self-attention", url)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[1] is notebooks.code_cells(nb)[0]
+    source = nb.cells[1].source
+    assert source.startswith("try:\n    import attention_steps\nexcept ImportError:")
+    assert f"    %pip install --extra-index-url https://download.pytorch.org/whl/cpu {url}\n" in source
+    assert "importlib.invalidate_caches()" in source, "the new package is importable in the same kernel"
+    # By default the cell names the mark that the site replaces with the wheel's address.
+    assert wheel.WHEEL_URL_MARK in notebooks.build("ko", "self-attention").cells[1].source
+    # IPython runs it: %pip is a line magic even inside the except block.
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    python = TransformerManager().transform_cell(source)
+    assert f"get_ipython().run_line_magic('pip', 'install --extra-index-url {wheel.TORCH_CPU_INDEX} {url}')" in python
+    compile(python, "install cell", "exec")
+
+
+def test_the_install_cell_must_show_nothing_where_the_package_is_installed():
+    nb = notebooks.build("af", "causal-attention")
+    outputs = [[] if "install" in c.metadata else
+               [{"output_type": "stream", "name": "stdout",
+                 "text": (ROOT / c.metadata["snippet"]).with_suffix(".out").read_text(encoding="utf-8")}]
+               for c in notebooks.code_cells(nb)]
+    assert notebooks.output_problems(notebooks.with_outputs(nb, outputs)) == []
+    outputs[0] = [{"output_type": "stream", "name": "stdout", "text": "Successfully installed\n"}]
+    problems = notebooks.output_problems(notebooks.with_outputs(nb, outputs))
+    assert len(problems) == 1 and problems[0].startswith("the install cell shows ['stream (stdout)']")
 
 
 @pytest.mark.parametrize("chapter", notebooks.CHAPTERS)
@@ -75,7 +106,7 @@ def test_headings_are_the_pages_own_in_its_language(lang, chapter):
         assert (level, title) in page_headings, f"{lang}/{chapter}: {cell!r} is not the page's next heading"
     # Each example sits under the heading it has on the page.
     current, placed = None, []
-    for cell in nb.cells[1:]:
+    for cell in nb.cells[2:]:  # after the intro and the install cell
         if cell.cell_type == "markdown":
             current = cell.source
         else:
@@ -90,6 +121,7 @@ def test_the_notes_are_in_each_pages_language(chapter):
     for lang, intro in intros.items():
         assert notebooks.chapter_title(lang, chapter) in intro
         assert "pip install -r requirements.txt -e ." in intro, "says how to run it"
+        assert "Jupyter" in intro and "Colab" in intro, "says where it runs"
         assert notebooks.snippet_folder(chapter) in intro
     assert set(notebooks.TEXT) == set(LANGUAGES)
     assert all(notebooks.TEXT[lang].keys() == notebooks.TEXT["es"].keys() for lang in LANGUAGES)
@@ -105,14 +137,16 @@ def test_a_notebook_is_valid_and_the_same_on_every_build():
 
 def test_output_check_names_a_cell_that_prints_something_else():
     nb = notebooks.build("es", "causal-attention")
-    outputs = [[{"output_type": "stream", "name": "stdout",
+    outputs = [[] if "install" in c.metadata else
+               [{"output_type": "stream", "name": "stdout",
                  "text": (ROOT / c.metadata["snippet"]).with_suffix(".out").read_text(encoding="utf-8")}]
                for c in notebooks.code_cells(nb)]
     assert notebooks.output_problems(notebooks.with_outputs(nb, outputs)) == []
+    outputs = outputs[1:]  # the snippet cells
     outputs[1][0]["text"] = outputs[1][0]["text"].replace("1", "7", 1)
     outputs[2].append({"output_type": "stream", "name": "stderr", "text": "a warning\n"})
-    problems = notebooks.output_problems(notebooks.with_outputs(nb, outputs))
-    snippets = [c.metadata["snippet"] for c in notebooks.code_cells(nb)]
+    problems = notebooks.output_problems(notebooks.with_outputs(nb, [[], *outputs]))
+    snippets = [c.metadata["snippet"] for c in notebooks.snippet_cells(nb)]
     assert len(problems) == 2
     assert problems[0].startswith(snippets[1]) and "printed something else" in problems[0]
     assert problems[1].startswith(snippets[2]) and "stderr" in problems[1]
