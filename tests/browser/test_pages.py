@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.browser.conftest import PAGES, SCREENSHOTS, page_url
-from tools import notebooks
+from tools import notebooks, wheel
 from tools.pages import LANGUAGES, ROOT, parse_page
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -50,17 +50,19 @@ def test_formulas_are_rendered_by_katex(visits, page_key):
     assert math.count() == expected, f"{math.count()} formulas on the page, {expected} in its markdown"
 
 
-def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, page_key):
+def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, base_url, page_key):
     lang, slug = page_key
     page, _ = visits(lang, slug)
+    # The install commands and the notebooks' install cell name the wheel on the served site.
+    wheel_url = wheel.wheel_url(base_url)
     if notebooks.chapter_of(slug):  # no markdown fences: each code cell has mkdocs-jupyter's button
-        cells = notebooks.code_cells(notebooks.build(lang, notebooks.chapter_of(slug)))
+        cells = notebooks.code_cells(notebooks.build(lang, notebooks.chapter_of(slug), wheel_url))
         buttons = page.locator(".md-content clipboard-copy")
         assert buttons.count() == len(cells), f"{buttons.count()} copy buttons, {len(cells)} code cells"
         for i, cell in enumerate(cells):
             buttons.nth(i).click()
             copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.rstrip("\n") == cell.source.rstrip("\n"), f"cell {i} ({cell.metadata['snippet']})"
+            assert copied.rstrip("\n") == cell.source.rstrip("\n"), f"cell {i} ({cell.metadata.get('snippet', 'install')})"
         return
     fences = parse_page(ROOT / "docs" / lang / f"{slug}.md").fences
     blocks = page.locator(".md-content pre:has(> code)")
@@ -71,7 +73,8 @@ def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, p
         assert button.count() == 1, f"code block {i} ({fence.title}) has no copy button"
         button.click()
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.rstrip("\n") == fence.content.rstrip("\n"), f"block {i} ({fence.title}) copies other text"
+        shown = fence.content.replace(wheel.WHEEL_URL_MARK, wheel_url)
+        assert copied.rstrip("\n") == shown.rstrip("\n"), f"block {i} ({fence.title}) copies other text"
 
 
 def test_no_serious_or_critical_accessibility_violations(visits, page_key):
