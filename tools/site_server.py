@@ -26,9 +26,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_site(site_dir: Path, site_url: str) -> str:
-    """`mkdocs build --strict` into site_dir with the given site_url; return the build log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+def build_site(site_dir: Path, site_url: str, env: dict[str, str] | None = None) -> str:
+    """`mkdocs build --strict` into site_dir with the given site_url (and environment variables,
+    such as REPO_URL); return the build log."""
+    env = {**os.environ, **(env or {}), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
@@ -59,11 +60,11 @@ def serve(www: Path, port: int):
 
 
 @contextlib.contextmanager
-def served_site(www: Path):
+def served_site(www: Path, env: dict[str, str] | None = None):
     """Build the site into www/<SUB_PATH>/ and serve www; yield the site's base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
-    build_site(www / SUB_PATH, base)
+    build_site(www / SUB_PATH, base, env)
     with serve(www, port):
         yield base
 

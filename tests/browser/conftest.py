@@ -1,13 +1,10 @@
 """The built site, served under a sub-path by a plain static file server, opened in chromium."""
 
-from pathlib import Path
-
 import pytest
 
 from tools.browser import launch, visit
 from tools.notebooks import notebook_slugs
 from tools.pages import LANGUAGES, ROOT, slugs
-from tools.site_server import served_site
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 # Every page: the markdown pages and each chapter's notebook page (<chapter>-notebook).
@@ -20,9 +17,9 @@ def page_url(base: str, lang: str, slug: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
-    with served_site(Path(tmp_path_factory.mktemp("www"))) as base:
-        yield base
+def base_url(served_site_url):
+    """The served site (tests/conftest.py), shared with tests/docs/test_install_from_site.py."""
+    return served_site_url
 
 
 @pytest.fixture(scope="session")
