@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attention_steps.checks import require_float_matrix, require_int_in
+from attention_steps.checks import require_embeddings_and_index, require_example_and_decimals
 # --8<-- [end:imports]
 
 
@@ -26,8 +26,8 @@ class WorkedExample:
 
 def work_by_hand(embeddings: np.ndarray, query_index: int) -> WorkedExample:
     """Attention of one token over all tokens, keeping every step for display."""
-    x = require_float_matrix(embeddings, "embeddings")  # (tokens, d_in)
-    require_int_in(query_index, "query_index", low=0, high=x.shape[0])
+    require_embeddings_and_index(embeddings, query_index)
+    x = np.array(embeddings, dtype=np.float64)  # (tokens, d_in), a float64 copy
     query = x[query_index]  # (d_in,)
     products = x * query  # (tokens, d_in)
     scores = products.sum(axis=1)  # (tokens,)
@@ -43,9 +43,7 @@ def work_by_hand(embeddings: np.ndarray, query_index: int) -> WorkedExample:
 # --8<-- [start:round_then_add]
 def round_then_add(example: "WorkedExample", decimals: int) -> np.ndarray:
     """The context vector a reader gets who rounds every step to `decimals` places."""
-    if not isinstance(example, WorkedExample):
-        raise TypeError(f"example must be a WorkedExample, got {type(example).__name__}")
-    require_int_in(decimals, "decimals", low=0)
+    require_example_and_decimals(example, decimals)
     scores = example.products.round(decimals).sum(axis=1).round(decimals)  # (tokens,)
     exponentials = np.exp(scores).round(decimals)  # (tokens,)
     weights = (exponentials / exponentials.sum()).round(decimals)  # (tokens,)

@@ -4,7 +4,7 @@
 import torch
 from torch import nn
 
-from attention_steps.checks import require_dropout, require_inputs, require_positive_int
+from attention_steps.checks import require_args, require_inputs, require_positive_int
 # --8<-- [end:imports]
 
 
@@ -22,9 +22,7 @@ class CausalAttention(nn.Module):
 
     def __init__(self, d_in, d_out, context_length, dropout=0.0, qkv_bias=False):
         super().__init__()
-        for value, name in ((d_in, "d_in"), (d_out, "d_out"), (context_length, "context_length")):
-            require_positive_int(value, name)
-        require_dropout(dropout)
+        require_args(d_in=d_in, d_out=d_out, context_length=context_length, dropout=dropout)
         self.d_in, self.context_length = d_in, context_length
         self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
@@ -33,12 +31,8 @@ class CausalAttention(nn.Module):
         self.register_buffer("mask", causal_mask(context_length), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        require_inputs(x, self.d_in, ranks=(3,))
+        require_inputs(x, self.d_in, ranks=(3,), context_length=self.context_length)
         batch, num_tokens, _ = x.shape  # (batch, tokens, d_in)
-        if num_tokens > self.context_length:
-            raise ValueError(
-                f"x has {num_tokens} tokens, more than context_length={self.context_length}"
-            )
         queries = self.W_query(x)  # (batch, tokens, d_out)
         keys = self.W_key(x)  # (batch, tokens, d_out)
         values = self.W_value(x)  # (batch, tokens, d_out)

@@ -8,7 +8,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from attention_steps.causal import causal_mask
-from attention_steps.checks import require_int_in, require_positive_int, require_token_ids
+from attention_steps.checks import require_args, require_one_of, require_positive_int
+from attention_steps.checks import require_prompt, require_shift, require_token_ids
+from attention_steps.checks import require_training_text
 from attention_steps.multihead import MultiHeadAttention
 # --8<-- [end:imports]
 
@@ -21,8 +23,7 @@ MASKS = ("causal", "none", "lower")
 def hidden_keys(kind: str, num_tokens: int) -> torch.Tensor | None:
     """The (tokens, tokens) bool mask, True where a query may not see a key: the future
     ("causal"), nothing ("none") or the past ("lower", the lower-left half)."""
-    if kind not in MASKS:
-        raise ValueError(f"mask must be one of {MASKS}, got {kind!r}")
+    require_one_of(kind, MASKS, "mask")
     if kind == "none":
         return None
     future = causal_mask(num_tokens)  # (tokens, tokens), True above the diagonal
@@ -36,8 +37,7 @@ class CharModel(nn.Module):
 
     def __init__(self, vocab_size, d_model, num_heads, context_length):
         super().__init__()
-        require_positive_int(vocab_size, "vocab_size")
-        require_positive_int(context_length, "context_length")
+        require_args(vocab_size=vocab_size, context_length=context_length)
         self.vocab_size, self.context_length = vocab_size, context_length
         self.embedding = nn.Embedding(vocab_size, d_model)
         self.positions = nn.Embedding(context_length, d_model)  # learned, one per position
@@ -65,8 +65,7 @@ class Run:
 
 def char_ids(text: str) -> tuple[list[str], torch.Tensor]:
     """The sorted characters of `text` and the text as a tensor of their ids."""
-    if not isinstance(text, str) or len(text) < 2:
-        raise ValueError(f"text must be a str of at least 2 characters, got {text!r:.40}")
+    require_training_text(text)
     chars = sorted(set(text))
     index = {c: i for i, c in enumerate(chars)}
     return chars, torch.tensor([index[c] for c in text])  # (len(text),)
@@ -77,9 +76,7 @@ def char_ids(text: str) -> tuple[list[str], torch.Tensor]:
 def windows(ids: torch.Tensor, context_length: int, shift: int = 1):
     """Every (input, target) pair of windows: the target is the input moved by `shift`
     characters (+1: predict the next character; -1: predict the previous one)."""
-    require_int_in(shift, "shift", low=-1, high=2)
-    if shift == 0:
-        raise ValueError("shift must be 1 (next character) or -1 (previous character), got 0")
+    require_shift(shift)
     starts = range(1, len(ids) - context_length)  # room for a shift of one either way
     inputs = torch.stack([ids[s : s + context_length] for s in starts])  # (windows, ctx)
     targets = torch.stack([ids[s + shift : s + shift + context_length] for s in starts])
@@ -130,11 +127,8 @@ def generate(run: Run, prompt: str, length: int, seed: int = 0) -> str:
     """Sample `length` characters after `prompt`, each from the model's last position.
 
     The model sees only what is written so far: there is no future to hide, so no mask."""
-    require_positive_int(length, "length")
+    require_prompt(prompt, run.chars, length)
     index = {c: i for i, c in enumerate(run.chars)}
-    unknown = sorted(set(prompt) - set(index))
-    if not prompt or unknown:
-        raise ValueError(f"prompt must be non-empty and use the training characters, got {unknown}")
     generator = torch.Generator().manual_seed(seed)
     ids = [index[c] for c in prompt]
     for _ in range(length):

@@ -4,8 +4,8 @@
 import torch
 from torch import nn
 
-from attention_steps.checks import require_inputs
-from attention_steps.encoder import _check_loadable, copy_torch_weights
+from attention_steps.checks import require_inputs, require_inputs_and_memory, require_loadable
+from attention_steps.encoder import copy_torch_weights
 from attention_steps.feedforward import FeedForward
 from attention_steps.layernorm import LayerNorm
 from attention_steps.multihead import MultiHeadAttention
@@ -17,11 +17,7 @@ class CrossAttention(MultiHeadAttention):
     """Multi-head attention whose queries come from x and whose keys and values come from memory."""
 
     def forward(self, x: torch.Tensor, memory: torch.Tensor) -> torch.Tensor:
-        require_inputs(x, self.d_in, ranks=(3,))  # x: (batch, tokens, d_in)
-        require_inputs(memory, self.d_in, ranks=(3,), name="memory")  # (batch, sources, d_in)
-        if memory.shape[0] != x.shape[0]:
-            raise ValueError(f"memory must have the batch size of x ({x.shape[0]}), "
-                             f"got shape {tuple(memory.shape)}")
+        require_inputs_and_memory(x, memory, self.d_in)  # (batch, tokens | sources, d_in)
         queries = self.split_heads(self.W_query(x))  # (batch, heads, tokens, head_dim)
         keys = self.split_heads(self.W_key(memory))  # (batch, heads, sources, head_dim)
         values = self.split_heads(self.W_value(memory))  # (batch, heads, sources, head_dim)
@@ -61,9 +57,7 @@ class DecoderBlock(nn.Module):
 def decoder_block_from_torch(layer: nn.TransformerDecoderLayer) -> DecoderBlock:
     """A DecoderBlock holding copies of a torch TransformerDecoderLayer's weights (post-norm,
     ReLU, batch_first=True)."""
-    _check_loadable(layer, nn.TransformerDecoderLayer)
-    if layer.norm_first:
-        raise ValueError("layer must be post-norm (norm_first=False) like DecoderBlock, got norm_first=True")
+    require_loadable(layer, nn.TransformerDecoderLayer, post_norm=True)
     attn = layer.self_attn
     block = DecoderBlock(attn.embed_dim, attn.num_heads, layer.linear1.out_features,
                          layer.dropout.p, layer.norm1.eps)

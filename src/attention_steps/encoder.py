@@ -3,9 +3,8 @@
 # --8<-- [start:imports]
 import torch
 from torch import nn
-from torch.nn import functional as F
 
-from attention_steps.checks import require_dropout, require_inputs, require_positive_int
+from attention_steps.checks import require_args, require_inputs, require_loadable
 from attention_steps.checks import require_token_ids
 from attention_steps.feedforward import FeedForward
 from attention_steps.layernorm import LayerNorm
@@ -44,10 +43,8 @@ class Encoder(nn.Module):
     def __init__(self, vocab_size, d_model, num_heads, d_hidden, num_layers, context_length,
                  dropout=0.0, norm_first=False):
         super().__init__()
-        require_positive_int(vocab_size, "vocab_size")
-        require_positive_int(num_layers, "num_layers")
-        require_positive_int(context_length, "context_length")
-        require_dropout(dropout)
+        require_args(vocab_size=vocab_size, num_layers=num_layers, context_length=context_length,
+                     dropout=dropout)
         self.vocab_size, self.context_length = vocab_size, context_length
         self.embedding = nn.Embedding(vocab_size, d_model)
         positions = sinusoidal_positional_encoding(context_length, d_model)
@@ -68,18 +65,6 @@ class Encoder(nn.Module):
             x = block(x)  # (batch, tokens, d_model)
         return self.final_norm(x)  # (batch, tokens, d_model)
 # --8<-- [end:Encoder]
-
-
-def _check_loadable(layer, kind=nn.TransformerEncoderLayer) -> None:
-    if not isinstance(layer, kind):
-        raise TypeError(f"layer must be a torch.nn.{kind.__name__}, got {type(layer).__name__}")
-    if not (layer.activation is F.relu or isinstance(layer.activation, nn.ReLU)):
-        raise ValueError(f"layer must use activation='relu' like FeedForward, got {layer.activation}")
-    attn = layer.self_attn
-    if attn.in_proj_weight is None or attn.in_proj_bias is None or layer.linear1.bias is None:
-        raise ValueError("layer must have biases and one in_proj_weight (kdim == vdim == d_model)")
-    if layer.norm1.weight is None or layer.norm2.weight is None:
-        raise ValueError("layer's LayerNorms must have a learned scale and shift (elementwise_affine)")
 
 
 # --8<-- [start:encoder_block_from_torch]
@@ -107,7 +92,7 @@ def encoder_block_from_torch(layer: nn.TransformerEncoderLayer) -> "EncoderBlock
 
     Our block takes (batch, tokens, d_model): compare it with a layer built with batch_first=True.
     """
-    _check_loadable(layer)
+    require_loadable(layer)
     attn = layer.self_attn
     block = EncoderBlock(attn.embed_dim, attn.num_heads, layer.linear1.out_features,
                          layer.dropout.p, layer.norm_first, layer.norm1.eps)

@@ -4,7 +4,7 @@
 import torch
 from torch import nn
 
-from attention_steps.checks import require_dropout, require_inputs, require_positive_int
+from attention_steps.checks import require_args, require_inputs
 # --8<-- [end:imports]
 
 
@@ -14,9 +14,7 @@ class FeedForward(nn.Module):
 
     def __init__(self, d_model, d_hidden, dropout=0.0):
         super().__init__()
-        require_positive_int(d_model, "d_model")
-        require_positive_int(d_hidden, "d_hidden")
-        require_dropout(dropout)
+        require_args(d_model=d_model, d_hidden=d_hidden, dropout=dropout)
         self.d_model = d_model
         self.widen = nn.Linear(d_model, d_hidden)
         self.dropout = nn.Dropout(dropout)

@@ -4,7 +4,7 @@
 import torch
 from torch import nn
 
-from attention_steps.checks import require_inputs, require_positive_int
+from attention_steps.checks import require_args, require_inputs
 # --8<-- [end:imports]
 
 
@@ -14,9 +14,7 @@ class LayerNorm(nn.Module):
 
     def __init__(self, d_model, eps=1e-5):
         super().__init__()
-        require_positive_int(d_model, "d_model")
-        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not eps > 0:
-            raise ValueError(f"eps must be a positive number, got {eps!r}")
+        require_args(d_model=d_model, eps=eps)
         self.d_model, self.eps = d_model, float(eps)
         self.scale = nn.Parameter(torch.ones(d_model))  # (d_model,)
         self.shift = nn.Parameter(torch.zeros(d_model))  # (d_model,)

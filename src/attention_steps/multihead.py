@@ -6,8 +6,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from attention_steps.causal import CausalAttention, causal_mask
-from attention_steps.checks import require_dropout, require_inputs, require_mask
-from attention_steps.checks import require_positive_int
+from attention_steps.checks import require_inputs, require_mask, require_multihead_args
+from attention_steps.checks import require_multihead_inputs, require_positive_int
+from attention_steps.checks import require_same_width
 # --8<-- [end:imports]
 
 
@@ -28,30 +29,13 @@ class MultiHeadAttentionWrapper(nn.Module):
 # --8<-- [end:MultiHeadAttentionWrapper]
 
 
-def _check_heads(d_out: int, num_heads: int) -> None:
-    require_positive_int(d_out, "d_out")
-    require_positive_int(num_heads, "num_heads")
-    if d_out % num_heads:
-        raise ValueError(
-            f"d_out={d_out} is not divisible by num_heads={num_heads}: each head gets "
-            f"d_out // num_heads dimensions, so choose d_out as a multiple of num_heads"
-        )
-
-
-def _require_multihead(mha) -> None:
-    if not isinstance(mha, MultiHeadAttention):
-        raise TypeError(f"mha must be a MultiHeadAttention, got {type(mha).__name__}")
-
-
 # --8<-- [start:MultiHeadAttention]
 class MultiHeadAttention(nn.Module):
     """Multi-head attention that splits d_out across the heads, with an output projection."""
 
     def __init__(self, d_in, d_out, num_heads, dropout=0.0, causal=False, qkv_bias=False):
         super().__init__()
-        require_positive_int(d_in, "d_in")
-        _check_heads(d_out, num_heads)
-        require_dropout(dropout)
+        require_multihead_args(d_in, d_out, num_heads, dropout)
         self.d_in, self.d_out, self.num_heads = d_in, d_out, num_heads
         self.head_dim = d_out // num_heads
         self.causal = causal
@@ -75,8 +59,7 @@ class MultiHeadAttention(nn.Module):
 
     def hidden_keys(self, num_tokens: int, attn_mask=None) -> torch.Tensor | None:
         """The (tokens, tokens) bool mask, True where a query may not see a key; or None."""
-        if attn_mask is not None:
-            require_mask(attn_mask, num_tokens, causal=self.causal)
+        require_mask(attn_mask, num_tokens, causal=self.causal)  # None passes
         if not self.causal:
             return attn_mask
         future = causal_mask(num_tokens)  # (tokens, tokens)
@@ -101,8 +84,7 @@ class MultiHeadAttention(nn.Module):
 # --8<-- [start:multihead_sdpa]
 def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor, attn_mask=None) -> torch.Tensor:
     """The same layer's forward pass with torch's fused scaled_dot_product_attention."""
-    _require_multihead(mha)
-    require_inputs(x, mha.d_in, ranks=(3,))
+    require_multihead_inputs(mha, x)
     hidden = None if attn_mask is None else mha.hidden_keys(x.shape[1], attn_mask)
     q, k, v = (mha.split_heads(w(x)) for w in (mha.W_query, mha.W_key, mha.W_value))
     p = mha.dropout.p if mha.training else 0.0
@@ -117,12 +99,7 @@ def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor, attn_mask=None) -
 # --8<-- [start:to_torch_multihead]
 def to_torch_multihead(mha: "MultiHeadAttention") -> nn.MultiheadAttention:
     """A torch.nn.MultiheadAttention holding copies of our weights (needs d_in == d_out)."""
-    _require_multihead(mha)
-    if mha.d_in != mha.d_out:
-        raise ValueError(
-            f"torch.nn.MultiheadAttention maps a width to itself: needs d_in == d_out, "
-            f"got d_in={mha.d_in}, d_out={mha.d_out}"
-        )
+    require_same_width(mha)
     theirs = nn.MultiheadAttention(
         mha.d_out, mha.num_heads, dropout=mha.dropout.p, bias=True, batch_first=True
     )

@@ -3,18 +3,14 @@
 # --8<-- [start:imports]
 import torch
 
-from attention_steps.checks import require_positive_int, require_vector
+from attention_steps.checks import require_even_d_model, require_positive_int, require_vectors
 # --8<-- [end:imports]
 
 
 # --8<-- [start:inverse_frequencies]
 def inverse_frequencies(d_model: int, base: float = 10000.0) -> torch.Tensor:
     """The d_model/2 angular frequencies 1 / base^(2i/d_model), for i = 0, 1, ..."""
-    require_positive_int(d_model, "d_model")
-    if d_model % 2:
-        raise ValueError(
-            f"d_model must be even (sine and cosine come in pairs), got d_model={d_model}"
-        )
+    require_even_d_model(d_model)
     two_i = torch.arange(0, d_model, 2, dtype=torch.float64)  # (d_model/2,): 0, 2, 4, ...
     return base ** (-two_i / d_model)  # (d_model/2,)
 # --8<-- [end:inverse_frequencies]
@@ -23,8 +19,7 @@ def inverse_frequencies(d_model: int, base: float = 10000.0) -> torch.Tensor:
 # --8<-- [start:encode_positions]
 def encode_positions(positions: torch.Tensor, frequencies: torch.Tensor) -> torch.Tensor:
     """sin(pos * w_i) in the even columns and cos(pos * w_i) in the odd ones, as float32."""
-    require_vector(positions, "positions")
-    require_vector(frequencies, "frequencies")
+    require_vectors(positions=positions, frequencies=frequencies)
     angles = positions.double()[:, None] * frequencies[None, :]  # (positions, d_model/2)
     table = torch.stack((angles.sin(), angles.cos()), dim=-1)  # (positions, d_model/2, 2)
     return table.flatten(1).float()  # (positions, d_model): sin, cos, sin, cos, ...

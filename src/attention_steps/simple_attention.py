@@ -3,7 +3,7 @@
 # --8<-- [start:imports]
 import torch
 
-from attention_steps.checks import require_float_tensor
+from attention_steps.checks import require_queries_and_keys, require_weights_and_values
 from attention_steps.softmax import softmax_stable
 # --8<-- [end:imports]
 
@@ -11,13 +11,7 @@ from attention_steps.softmax import softmax_stable
 # --8<-- [start:attention_scores]
 def attention_scores(queries: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
     """Dot product of every query with every key: entry [i, j] is queries[i] · keys[j]."""
-    require_float_tensor(queries, "queries", ranks=(1, 2, 3))
-    require_float_tensor(keys, "keys", ranks=(2, 3))
-    if queries.shape[-1] != keys.shape[-1]:
-        raise ValueError(
-            f"queries and keys must have the same last dimension, "
-            f"got {queries.shape[-1]} and {keys.shape[-1]}"
-        )
+    require_queries_and_keys(queries, keys)
     return queries @ keys.transpose(-2, -1)  # (..., queries, keys)
 # --8<-- [end:attention_scores]
 
@@ -32,13 +26,7 @@ def attention_weights(scores: torch.Tensor) -> torch.Tensor:
 # --8<-- [start:context_vectors]
 def context_vectors(weights: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
     """Each query's weighted sum of the value rows: weights @ values."""
-    require_float_tensor(weights, "weights", ranks=(1, 2, 3))
-    require_float_tensor(values, "values", ranks=(2, 3))
-    if weights.shape[-1] != values.shape[-2]:
-        raise ValueError(
-            f"weights must have one column per value row, "
-            f"got {weights.shape[-1]} columns and {values.shape[-2]} value rows"
-        )
+    require_weights_and_values(weights, values)
     return weights @ values  # (..., queries, d)
 # --8<-- [end:context_vectors]
 

@@ -2,14 +2,15 @@
 
 # --8<-- [start:imports]
 import re
+
+from attention_steps.checks import require_instance, require_known_ids, require_words
 # --8<-- [end:imports]
 
 
 # --8<-- [start:split_words]
 def split_words(text: str) -> list[str]:
     """Lower-case `text` and split it into words and single punctuation marks."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    require_instance(text, str, "text")
     return re.findall(r"\w+|[^\w\s]", text.lower())
 # --8<-- [end:split_words]
 
@@ -22,8 +23,7 @@ class Vocabulary:
 
     def __init__(self, text: str):
         words = sorted(set(split_words(text)))
-        if not words:
-            raise ValueError("text must contain at least one word to build a vocabulary")
+        require_words(words)
         self.words = [self.UNKNOWN, *words]
         self.ids = {word: i for i, word in enumerate(self.words)}
 
@@ -36,8 +36,6 @@ class Vocabulary:
 
     def decode(self, ids) -> list[str]:
         """The word of each id."""
-        for i in ids:
-            if not 0 <= int(i) < len(self.words):
-                raise ValueError(f"token id {int(i)} is outside the vocabulary (0..{len(self) - 1})")
+        require_known_ids(ids, len(self))
         return [self.words[int(i)] for i in ids]
 # --8<-- [end:Vocabulary]

@@ -4,7 +4,7 @@
 import torch
 from torch import nn
 
-from attention_steps.checks import require_inputs, require_positive_int
+from attention_steps.checks import require_args, require_inputs
 # --8<-- [end:imports]
 
 
@@ -14,8 +14,7 @@ class SelfAttentionParams(nn.Module):
 
     def __init__(self, d_in: int, d_out: int):
         super().__init__()
-        require_positive_int(d_in, "d_in")
-        require_positive_int(d_out, "d_out")
+        require_args(d_in=d_in, d_out=d_out)
         self.d_in = d_in
         self.W_query = nn.Parameter(torch.rand(d_in, d_out))
         self.W_key = nn.Parameter(torch.rand(d_in, d_out))
@@ -38,8 +37,7 @@ class SelfAttention(nn.Module):
 
     def __init__(self, d_in: int, d_out: int, qkv_bias: bool = False):
         super().__init__()
-        require_positive_int(d_in, "d_in")
-        require_positive_int(d_out, "d_out")
+        require_args(d_in=d_in, d_out=d_out)
         self.d_in = d_in
         self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)

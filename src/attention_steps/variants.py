@@ -12,9 +12,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from attention_steps.checks import require_inputs, require_positive_int
+from attention_steps.checks import require_causal, require_inputs, require_instance
 from attention_steps.multihead import MultiHeadAttention, MultiHeadAttentionWrapper
-from attention_steps.multihead import _require_multihead
 # --8<-- [end:imports]
 
 
@@ -29,7 +28,7 @@ class _FromMultiHead(nn.Module):
     """What every variant shares: the sizes, mask, dropout and out_proj of one MultiHeadAttention."""
 
     def __init__(self, mha: MultiHeadAttention):
-        _require_multihead(mha)
+        require_instance(mha, MultiHeadAttention, "mha")
         super().__init__()
         self.d_in, self.d_out, self.num_heads = mha.d_in, mha.d_out, mha.num_heads
         self.head_dim, self.causal = mha.head_dim, mha.causal
@@ -50,9 +49,7 @@ class WrapperAttention(_FromMultiHead):
 
     def __init__(self, mha: MultiHeadAttention, context_length: int):
         super().__init__(mha)
-        require_positive_int(context_length, "context_length")
-        if not mha.causal:
-            raise ValueError("mha must be causal (causal=True): the wrapper's heads always hide the future")
+        require_causal(mha, context_length)
         with torch.random.fork_rng(devices=[]):  # the heads' own initial weights are overwritten
             self.heads = MultiHeadAttentionWrapper(
                 mha.d_in, mha.head_dim, context_length, mha.dropout.p, mha.num_heads,
