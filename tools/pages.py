@@ -59,10 +59,12 @@ def _expand_rule(state: StateCore) -> None:
     state.src = expand_includes(state.src)
 
 
-def markdown_parser() -> MarkdownIt:
-    """The parser the page tests share with pytest-markdown-docs: includes expanded first."""
+def markdown_parser(expand: bool = True) -> MarkdownIt:
+    """The parser the page tests share with pytest-markdown-docs: includes expanded first
+    (with expand=False, the page as written, include lines and all)."""
     md = MarkdownIt("commonmark").enable("table").use(admon_plugin).use(dollarmath_plugin)
-    md.core.ruler.before("block", "snippet_includes", _expand_rule)
+    if expand:
+        md.core.ruler.before("block", "snippet_includes", _expand_rule)
     return md
 
 
@@ -79,6 +81,12 @@ class Fence:
     info: str
     content: str
     line: int  # 1-based line in the expanded page
+    includes: list[str] = field(default_factory=list)  # the `--8<--` targets written in it
+
+    @property
+    def shows_source(self) -> bool:
+        """Whether the block shows code from the package (an include of `src/...`)."""
+        return any(target.startswith("src/") for target in self.includes)
 
     @property
     def title(self) -> str:
@@ -132,6 +140,12 @@ def parse_page(path: Path) -> Page:
     raw = path.read_text(encoding="utf-8")
     page = Page(path=path, lang=lang, slug=slug, includes=INCLUDE.findall(raw), prose=[[]], titles=["(top)"])
     tokens = markdown_parser().parse(raw)
+    written = [t.content for t in markdown_parser(expand=False).parse(raw) if t.type == "fence"]
+    if len(written) != sum(t.type == "fence" for t in tokens):
+        raise PageError(
+            f"{page.name}: an include adds or removes code blocks; include code only inside a fence"
+        )
+    written = iter(written)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             page.headings.append(int(token.tag[1]))
@@ -144,6 +158,7 @@ def parse_page(path: Path) -> Page:
             )
         elif token.type == "fence":
             fence = Fence(_fence_lang(token.info), token.info, token.content, token.map[0] + 1)
+            fence.includes = INCLUDE.findall(next(written))
             page.fences.append(fence)
             if fence.lang in PYTHON:
                 page.examples.append((fence, None))

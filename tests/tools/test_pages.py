@@ -61,3 +61,17 @@ def test_an_output_block_without_code_before_it_is_refused(tmp_path):
 def test_indented_code_that_would_go_untested_is_refused(tmp_path):
     with pytest.raises(PageError, match="indented code block"):
         parse_page(_page(tmp_path, '# T\n\n=== "Tab"\n\n    print(1)\n'))
+
+
+def test_each_fence_knows_what_it_includes(tmp_path):
+    page = parse_page(_page(tmp_path, (
+        "# T\n\n"
+        '```python title="src/attention_steps/softmax.py"\n'
+        '--8<-- "src/attention_steps/softmax.py:imports"\n\n'
+        '--8<-- "src/attention_steps/softmax.py:softmax_naive"\n```\n\n'
+        "```python\nprint(1)\n```\n"
+    )))
+    shown, written = [code for code, _ in page.examples]
+    assert shown.includes == ["src/attention_steps/softmax.py:imports", "src/attention_steps/softmax.py:softmax_naive"]
+    assert shown.shows_source and "def softmax_naive(" in shown.content
+    assert written.includes == [] and not written.shows_source
