@@ -35,3 +35,10 @@ def test_generators_are_put_back_after_an_error():
     except KeyError:
         pass
     assert torch.equal(torch.random.get_rng_state(), before)
+
+
+def test_default_dtype_is_put_back_after_the_block():
+    with restored_random_state():
+        torch.set_default_dtype(torch.float64)
+        assert torch.zeros(1).dtype == torch.float64
+    assert torch.get_default_dtype() == torch.float32

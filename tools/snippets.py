@@ -32,7 +32,7 @@ def expected_output_path(snippet: Path) -> Path:
 
 
 def _reset_global_state(seed: int = 0) -> None:
-    """Undo what one example may change for the next: print options and the generators."""
+    """Undo what one example may change for the next: print options, default dtype, generators."""
     import random
 
     import numpy as np
@@ -40,6 +40,7 @@ def _reset_global_state(seed: int = 0) -> None:
 
     torch.set_printoptions(profile="default")
     np.set_printoptions()
+    torch.set_default_dtype(torch.float32)
     torch.manual_seed(seed)
     np.random.seed(seed)
     random.seed(seed)

@@ -1,6 +1,11 @@
+import math
+
 from attention_steps.charmodel import causal_loss, generate, train
 from attention_steps.corpus import TINY_TEXT
 
+# What a model that knows nothing pays: the same probability for every character of the corpus.
+num_chars = len(set(TINY_TEXT))
+print(f"guessing among {num_chars} characters  ln {num_chars} = {math.log(num_chars):.3f}")
 for mask in ("causal", "none"):
     run = train(TINY_TEXT, mask=mask)  # 150 steps of Adam, seed 123, the same for both
     print(f"mask={mask!r}")

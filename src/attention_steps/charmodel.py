@@ -93,7 +93,12 @@ def train(text, mask="causal", shift=1, steps=150, context_length=16, d_model=32
     chars, ids = char_ids(text)
     inputs, targets = windows(ids, context_length, shift)  # (windows, ctx) each
     torch.manual_seed(seed)
-    model = CharModel(len(chars), d_model, num_heads, context_length).double()
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)  # drawn in float64: float32 draws differ by CPU
+    try:
+        model = CharModel(len(chars), d_model, num_heads, context_length)  # float64 weights
+    finally:
+        torch.set_default_dtype(default)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     run = Run(model, chars)
     for _ in range(steps):

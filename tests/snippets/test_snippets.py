@@ -46,3 +46,10 @@ def test_every_snippet_and_output_is_shown_on_a_page():
         if str(p.relative_to(ROOT)) not in shown
     ]
     assert not unused, f"never included by any page: {unused}"
+
+
+def test_an_example_that_sets_float64_leaves_float32_to_the_next():
+    import torch
+
+    run_source("import torch\ntorch.set_default_dtype(torch.float64)\n", "float64.py")
+    assert torch.get_default_dtype() == torch.float32
