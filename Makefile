@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build outputs weights browser clean
+.PHONY: serve test test-code build outputs weights browser clean
 
 # The Python environment: torch pinned exactly (requirements.txt), the package in editable mode.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -30,6 +30,11 @@ browser:
 
 test: $(VENV)/.installed node_modules/.installed browser
 	$(BIN)/python -m pytest
+
+# The package and snippet tests alone (no site, no browser), every snippet under every CPU
+# configuration this processor has: what CI also runs on ARM Linux and macOS.
+test-code: $(VENV)/.installed
+	$(BIN)/python -m pytest tests/package tests/snippets tests/test_random_state.py
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
