@@ -62,7 +62,9 @@ def unbound_names(source: str, filename: str = "<block>") -> list[tuple[str, int
     return sorted(((name, first_use.get(name, 0)) for name in missing), key=lambda m: (m[1], m[0]))
 
 
-# Runs in `python -I -c`: reads {"key": source} on stdin, writes {"key": error or null} on stdout.
+# Runs in `python -I -c`: reads {"key": source} on stdin, writes {"key": error or null} to results.json.
+# Not to stdout: a worker forked while the parent's stdout buffer held part of the answer would
+# flush that part again when it exits (multiprocessing flushes std streams at a worker's end).
 _RUNNER = r'''
 import io, json, multiprocessing, os, runpy, sys, traceback
 from pathlib import Path
@@ -87,7 +89,8 @@ if __name__ == "__main__":
         Path(paths[key]).write_text(source, encoding="utf-8")
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), maxtasksperchild=1) as pool:
         pending = {key: pool.apply_async(run, (path,)) for key, path in paths.items()}
-        json.dump({key: job.get(timeout=TIMEOUT) for key, job in pending.items()}, sys.stdout)
+        results = {key: job.get(timeout=TIMEOUT) for key, job in pending.items()}
+    Path("results.json").write_text(json.dumps(results), encoding="utf-8")
 '''
 
 
@@ -104,7 +107,7 @@ def run_alone(sources: dict[str, str], python: str = sys.executable, timeout: fl
             input=json.dumps(sources), cwd=folder, capture_output=True, text=True,
             timeout=timeout * len(sources), check=False,
         )
-    if done.returncode != 0:
-        raise RuntimeError(f"the block runner failed (exit {done.returncode}):\n{done.stderr}")
-    return json.loads(done.stdout)
+        if done.returncode != 0:
+            raise RuntimeError(f"the block runner failed (exit {done.returncode}):\n{done.stderr}")
+        return json.loads(Path(folder, "results.json").read_text(encoding="utf-8"))
 
