@@ -34,7 +34,11 @@ def test_language_selector_leads_to_the_same_page(visits, base_url, page_key):
 
 
 def test_formulas_are_rendered_by_katex(visits, page_key):
-    page, _ = visits(*page_key)
+    """Rendered at build time (tools/katex_hooks.py): KaTeX's HTML is in the page as served, and
+    no KaTeX JavaScript is requested."""
+    page, record = visits(*page_key)
+    scripts = [u for u in record.statuses if re.search(r"katex|auto-render", u) and u.split("?")[0].endswith(".js")]
+    assert not scripts, f"{record.url} loads KaTeX's JavaScript: {scripts}"
     math = page.locator(".arithmatex")
     unrendered = page.eval_on_selector_all(".arithmatex", "els => els.filter(e => !e.querySelector('.katex')).map(e => e.textContent)")
     assert not unrendered, f"formulas left as TeX: {unrendered}"
@@ -48,6 +52,9 @@ def test_formulas_are_rendered_by_katex(visits, page_key):
     else:
         expected = len(parse_page(ROOT / "docs" / lang / f"{slug}.md").math)
     assert math.count() == expected, f"{math.count()} formulas on the page, {expected} in its markdown"
+    if expected:  # the same look as before: KaTeX's stylesheet and fonts apply to the HTML
+        font = page.evaluate("getComputedStyle(document.querySelector('.arithmatex .katex')).fontFamily")
+        assert "KaTeX_Main" in font, f"{record.url}: formulas are set in {font!r}, not KaTeX's fonts"
 
 
 def test_every_code_block_has_a_copy_button_that_copies_the_shown_code(visits, base_url, page_key):

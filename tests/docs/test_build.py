@@ -69,17 +69,34 @@ def test_nothing_is_loaded_from_another_host(site):
 
 
 def test_katex_is_served_by_the_site(site):
-    for name in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js"):
-        assert (site / "assets" / "katex" / name).is_file(), name
+    assert (site / "assets" / "katex" / "katex.min.css").is_file()
     css = (site / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
-    for font in re.findall(r"url\((fonts/[^)]+\.woff2)\)", css):
+    fonts = re.findall(r"url\((fonts/[^)]+\.woff2)\)", css)
+    assert fonts, "katex.min.css names no woff2 font"
+    for font in fonts:
         assert (site / "assets" / "katex" / font).is_file(), font
 
 
-def test_math_is_left_for_katex(site):
-    html = _page_html(site, "ja", "self-attention").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' in html
-    assert "katex-init.js" in html
+def test_math_is_rendered_at_build_time_and_no_page_loads_katex_javascript(site):
+    """tools/katex_hooks.py: every formula of every page (chapters, notebooks, table of contents)
+    is KaTeX's HTML in the built page; no page asks for KaTeX's or an init script."""
+    left, scripts, rendered = [], [], 0
+    for html in sorted(site.rglob("*.html")):
+        text = html.read_text(encoding="utf-8")
+        rendered += len(re.findall(r'class="arithmatex"><span class="katex', text))
+        if re.search(r'class="arithmatex">\s*\\[(\[]', text) or re.search(r'md-ellipsis">[^<]*\\\(', text):
+            left.append(str(html.relative_to(site)))
+        scripts += [f"{html.relative_to(site)}: {u}" for u in _loads(text)
+                    if re.search(r"katex|auto-render", u) and u.endswith(".js")]
+        if "katex.min.css" not in text and "arithmatex" in text:
+            left.append(f"{html.relative_to(site)} (no katex.min.css)")
+    assert not left, f"formulas left as TeX: {left}"
+    assert not scripts, f"pages load KaTeX's JavaScript: {scripts}"
+    assert rendered > 100, f"only {rendered} rendered formulas in the whole site"
+    ja = _page_html(site, "ja", "self-attention").read_text(encoding="utf-8")
+    assert re.search(r'<div class="arithmatex"><span class="katex-display">', ja), "no display formula"
+    toc = _page_html(site, "es", "embeddings").read_text(encoding="utf-8")
+    assert re.search(r'md-ellipsis">\s*[^<]*<span class="katex">', toc), "a heading's formula in the table of contents"
 
 
 def test_each_language_has_its_own_search_index(site, lang):
