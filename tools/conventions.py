@@ -7,7 +7,7 @@ Each language keeps its rules in two places, both written by its translators:
 - the glossary page's last column (`AVOID_HEADER`): for each term, the variants not to use.
 
 Prose is the text a reader reads: headings, paragraphs, lists, tables, admonitions and image
-alt texts, without code (blocks and inline), math, link addresses or raw HTML.
+alt texts, without code (blocks and inline), math, link addresses, attribute lists or raw HTML.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from mdit_py_plugins.attrs import attrs_plugin
 
 from tools.pages import DOCS, LANGUAGES, ROOT, markdown_parser
 
@@ -54,7 +56,8 @@ class Rule:
 
 def prose_of(path: Path) -> list[Prose]:
     """The prose of one page as written (includes not expanded: they bring only code)."""
-    tokens = markdown_parser(expand=False).parse(path.read_text(encoding="utf-8"))
+    # attrs: a link's `{download="x.ipynb"}` (Markdown's attr_list) is markup, not prose.
+    tokens = markdown_parser(expand=False).use(attrs_plugin).parse(path.read_text(encoding="utf-8"))
     name = f"docs/{path.parent.name}/{path.name}"
     pieces = []
     for token in tokens:

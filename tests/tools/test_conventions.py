@@ -26,7 +26,7 @@ def write(path, text):
 
 def test_prose_leaves_out_code_math_and_addresses(tmp_path):
     page = write(tmp_path / "p.md", (
-        "# Título\n\nUn párrafo con `ordenador` en código, $x_\"i\"$ y [enlace](https://ordenador.example).\n\n"
+        "# Título\n\nUn párrafo con `ordenador` en código, $x_\"i\"$ y [enlace](https://ordenador.example){download=\"a.ipynb\"}.\n\n"
         "```python\nprint(\"ordenador\")\n```\n\n| a | b |\n|---|---|\n| celda | ordenador |\n\n![alt ordenador](f.svg)\n"
     ))
     text = " ".join(p.text for p in prose_of(page))
