@@ -53,8 +53,9 @@ def require_dropout(p) -> None:
 
 
 def require_inputs(x, d_in: int, ranks: tuple[int, ...], name: str = "x",
-                   context_length: int | None = None) -> None:
-    """Raise unless `x` is a float tensor of one of `ranks`, d_in wide, of at most context_length tokens."""
+                   context_length: int | None = None, key_padding_mask=None) -> None:
+    """Raise unless `x` is a float tensor of one of `ranks`, d_in wide, of at most context_length
+    tokens, with a key_padding_mask (if any) of its (batch, tokens) shape."""
     require_float_tensor(x, name, ranks)
     if x.shape[-1] != d_in:
         raise ValueError(
@@ -65,10 +66,34 @@ def require_inputs(x, d_in: int, ranks: tuple[int, ...], name: str = "x",
         raise ValueError(
             f"{name} has {x.shape[-2]} tokens, more than context_length={context_length}"
         )
+    require_padding(key_padding_mask, tuple(x.shape[:2]))
 
 
-def require_token_ids(ids, vocab_size: int, context_length: int, name: str = "token_ids") -> None:
-    """Raise unless `ids` is a (batch, tokens) integer tensor of known ids that fits the context."""
+def require_padding(mask, shape: tuple[int, ...], name: str = "key_padding_mask") -> None:
+    """Raise unless `mask` is None (no padding) or a bool tensor of `shape`, (batch, tokens) (a
+    None there: any size), True where a key is padding as in torch.nn.MultiheadAttention, that
+    leaves every batch row at least one real key."""
+    if mask is None:
+        return
+    if not isinstance(mask, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(mask).__name__}")
+    if mask.dtype != torch.bool:
+        raise TypeError(f"{name} must be a bool tensor (True = padding), got {mask.dtype}")
+    wanted = tuple(mask.shape[0] if n is None and mask.dim() else n for n in shape)
+    if tuple(mask.shape) != wanted:
+        expected = ", ".join("batch" if n is None else str(n) for n in shape)
+        raise ValueError(f"{name} must have shape (batch, tokens) = ({expected}), "
+                         f"got {tuple(mask.shape)}")
+    padded_rows = mask.all(dim=-1).nonzero().flatten().tolist()
+    if padded_rows:
+        raise ValueError(f"{name} hides every key of batch row {padded_rows[0]}: each sequence "
+                         f"needs at least one real (not padded) token")
+
+
+def require_token_ids(ids, vocab_size: int, context_length: int, name: str = "token_ids",
+                      key_padding_mask=None) -> None:
+    """Raise unless `ids` is a (batch, tokens) integer tensor of known ids that fits the context,
+    with a key_padding_mask (if any) of the same shape."""
     if not isinstance(ids, torch.Tensor):
         raise TypeError(f"{name} must be a torch.Tensor, got {type(ids).__name__}")
     if ids.dtype == torch.bool or ids.is_floating_point() or ids.is_complex():
@@ -85,17 +110,25 @@ def require_token_ids(ids, vocab_size: int, context_length: int, name: str = "to
     if low < 0 or high >= vocab_size:
         bad = low if low < 0 else high
         raise ValueError(f"{name} holds id {bad}, outside the vocabulary (0..{vocab_size - 1})")
+    require_padding(key_padding_mask, tuple(ids.shape))
 
 
-def require_mask(mask, num_tokens: int, causal: bool = False, name: str = "attn_mask") -> None:
+def require_mask(mask, num_tokens: int, causal: bool = False, name: str = "attn_mask",
+                 key_padding_mask=None) -> None:
     """Raise unless `mask` is None (no mask) or a bool (tokens, tokens) tensor that leaves every
     query a key to see.
 
-    With causal=True, the keys after each query count as hidden too.
+    With causal=True, the keys after each query count as hidden too; with a key_padding_mask
+    (batch, tokens), the padded keys of each batch row as well.
     """
-    if mask is None:
+    if key_padding_mask is not None:
+        require_padding(key_padding_mask, (None, num_tokens))  # any batch size
+    if mask is None and not causal:
         return
-    if not isinstance(mask, torch.Tensor):
+    if mask is None:
+        mask = torch.zeros(num_tokens, num_tokens, dtype=torch.bool)
+        name = ""
+    elif not isinstance(mask, torch.Tensor):
         raise TypeError(f"{name} must be a torch.Tensor, got {type(mask).__name__}")
     if mask.dtype != torch.bool:
         raise TypeError(f"{name} must be a bool tensor (True = hidden), got {mask.dtype}")
@@ -106,9 +139,24 @@ def require_mask(mask, num_tokens: int, causal: bool = False, name: str = "attn_
         )
     if causal:
         mask = mask | torch.ones(num_tokens, num_tokens, dtype=torch.bool).triu(1)
+        name = f"{name} with the causal mask" if name else "the causal mask"
     hidden_rows = mask.all(dim=-1).nonzero().flatten().tolist()
     if hidden_rows:
         raise ValueError(f"{name} hides every key from the queries at rows {hidden_rows}")
+    require_keys_left(key_padding_mask, mask, name)
+
+
+def require_keys_left(key_padding_mask, hidden, hidden_name: str) -> None:
+    """Raise unless every query of every batch row still sees a key once the padded keys of
+    key_padding_mask (batch, tokens) join the (tokens, tokens) `hidden` keys."""
+    if key_padding_mask is None:
+        return
+    blind = (key_padding_mask[:, None, :] | hidden).all(dim=-1)  # (batch, queries): sees no key
+    if blind.any():
+        row = int(blind.any(dim=-1).nonzero()[0])
+        queries = blind[row].nonzero().flatten().tolist()
+        raise ValueError(f"key_padding_mask with {hidden_name} hides every key from the queries "
+                         f"at rows {queries} of batch row {row}")
 
 
 def require_vector(v, name: str) -> None:
@@ -235,10 +283,11 @@ def _require_multihead(mha) -> None:
     require_instance(mha, MultiHeadAttention, "mha")
 
 
-def require_multihead_inputs(mha, x) -> None:
-    """Raise unless `mha` is a MultiHeadAttention and `x` a (batch, tokens, d_in) float tensor for it."""
+def require_multihead_inputs(mha, x, key_padding_mask=None) -> None:
+    """Raise unless `mha` is a MultiHeadAttention and `x` a (batch, tokens, d_in) float tensor for
+    it, with a key_padding_mask (if any) of x's (batch, tokens) shape."""
     _require_multihead(mha)
-    require_inputs(x, mha.d_in, ranks=(3,))
+    require_inputs(x, mha.d_in, ranks=(3,), key_padding_mask=key_padding_mask)
 
 
 def require_same_width(mha) -> None:
@@ -301,3 +350,18 @@ def require_prompt(prompt: str, chars: list[str], length) -> None:
     unknown = sorted(set(prompt) - set(chars))
     if not prompt or unknown:
         raise ValueError(f"prompt must be non-empty and use the training characters, got {unknown}")
+
+
+def require_lines(lines: list[str], held_out) -> None:
+    """Raise unless `held_out` is the index of one of at least two non-empty lines."""
+    if len(lines) < 2 or not all(lines):
+        raise ValueError(f"text must have at least 2 lines, none empty, got {len(lines)} lines")
+    require_int_in(held_out, "held_out", low=0, high=len(lines))
+
+
+def require_blank(text, chars: list[str], k) -> None:
+    """Raise unless `text` is a str with exactly one MASK ("_") and k in 1..len(chars)."""
+    require_instance(text, str, "text")
+    if text.count("_") != 1:
+        raise ValueError(f"text must hold exactly one blank '_', got {text.count('_')} in {text!r}")
+    require_int_in(k, "k", low=1, high=len(chars) + 1)

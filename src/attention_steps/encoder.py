@@ -26,12 +26,14 @@ class EncoderBlock(nn.Module):
         self.norm2 = LayerNorm(d_model, eps)
         self.dropout = nn.Dropout(dropout)
 
-    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None) -> torch.Tensor:
-        require_inputs(x, self.d_model, ranks=(3,))  # x: (batch, tokens, d_model)
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None,
+                key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+        require_inputs(x, self.d_model, ranks=(3,), key_padding_mask=key_padding_mask)
+        masks = dict(attn_mask=attn_mask, key_padding_mask=key_padding_mask)  # hidden keys
         if self.norm_first:  # pre-norm: normalise what enters each sub-layer
-            x = x + self.dropout(self.attention(self.norm1(x), attn_mask))  # (b, tokens, d_model)
+            x = x + self.dropout(self.attention(self.norm1(x), **masks))  # (b, tokens, d_model)
             return x + self.dropout(self.feed_forward(self.norm2(x)))  # (batch, tokens, d_model)
-        x = self.norm1(x + self.dropout(self.attention(x, attn_mask)))  # post-norm: add, normalise
+        x = self.norm1(x + self.dropout(self.attention(x, **masks)))  # post-norm: add, normalise
         return self.norm2(x + self.dropout(self.feed_forward(x)))  # (batch, tokens, d_model)
 # --8<-- [end:EncoderBlock]
 
@@ -56,13 +58,15 @@ class Encoder(nn.Module):
         )
         self.final_norm = LayerNorm(d_model) if norm_first else nn.Identity()
 
-    def forward(self, token_ids: torch.Tensor) -> torch.Tensor:
-        require_token_ids(token_ids, self.vocab_size, self.context_length)
+    def forward(self, token_ids: torch.Tensor,
+                key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+        require_token_ids(token_ids, self.vocab_size, self.context_length,
+                          key_padding_mask=key_padding_mask)  # both (batch, tokens)
         num_tokens = token_ids.shape[1]  # token_ids: (batch, tokens)
         x = self.embedding(token_ids) + self.positions[:num_tokens]  # (batch, tokens, d_model)
         x = self.dropout(x)
         for block in self.blocks:
-            x = block(x)  # (batch, tokens, d_model)
+            x = block(x, key_padding_mask=key_padding_mask)  # (batch, tokens, d_model)
         return self.final_norm(x)  # (batch, tokens, d_model)
 # --8<-- [end:Encoder]
 

@@ -57,17 +57,23 @@ class MultiHeadAttention(nn.Module):
         t = t.transpose(1, 2)  # (batch, tokens, heads, head_dim)
         return t.reshape(batch, num_tokens, self.d_out)  # (batch, tokens, d_out)
 
-    def hidden_keys(self, num_tokens: int, attn_mask=None) -> torch.Tensor | None:
-        """The (tokens, tokens) bool mask, True where a query may not see a key; or None."""
-        require_mask(attn_mask, num_tokens, causal=self.causal)  # None passes
-        if not self.causal:
-            return attn_mask
-        future = causal_mask(num_tokens)  # (tokens, tokens)
-        return future if attn_mask is None else future | attn_mask
+    def hidden_keys(self, num_tokens: int, attn_mask=None, key_padding_mask=None):
+        """The bool mask, True where a query may not see a key, shaped to broadcast over the
+        scores: (tokens, tokens), with padding (batch, 1, 1 or tokens, tokens); or None."""
+        require_mask(attn_mask, num_tokens, self.causal, key_padding_mask=key_padding_mask)
+        hidden = attn_mask  # (tokens, tokens) or None
+        if self.causal:
+            future = causal_mask(num_tokens)  # (tokens, tokens)
+            hidden = future if attn_mask is None else future | attn_mask
+        if key_padding_mask is None:
+            return hidden
+        padded = key_padding_mask[:, None, None, :]  # (batch, 1, 1, tokens): padded keys
+        return padded if hidden is None else padded | hidden  # (batch, 1, tokens, tokens)
 
-    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None) -> torch.Tensor:
-        require_inputs(x, self.d_in, ranks=(3,))
-        hidden = self.hidden_keys(x.shape[1], attn_mask)  # (tokens, tokens) or None
+    def forward(self, x: torch.Tensor, attn_mask: torch.Tensor | None = None,
+                key_padding_mask: torch.Tensor | None = None) -> torch.Tensor:
+        require_inputs(x, self.d_in, ranks=(3,), key_padding_mask=key_padding_mask)
+        hidden = self.hidden_keys(x.shape[1], attn_mask, key_padding_mask)  # see hidden_keys
         queries = self.split_heads(self.W_query(x))  # (batch, heads, tokens, head_dim)
         keys = self.split_heads(self.W_key(x))  # (batch, heads, tokens, head_dim)
         values = self.split_heads(self.W_value(x))  # (batch, heads, tokens, head_dim)
@@ -82,10 +88,12 @@ class MultiHeadAttention(nn.Module):
 
 
 # --8<-- [start:multihead_sdpa]
-def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor, attn_mask=None) -> torch.Tensor:
+def multihead_sdpa(mha: "MultiHeadAttention", x: torch.Tensor, attn_mask=None,
+                   key_padding_mask=None) -> torch.Tensor:
     """The same layer's forward pass with torch's fused scaled_dot_product_attention."""
-    require_multihead_inputs(mha, x)
-    hidden = None if attn_mask is None else mha.hidden_keys(x.shape[1], attn_mask)
+    require_multihead_inputs(mha, x, key_padding_mask)
+    masks = (attn_mask, key_padding_mask)
+    hidden = None if masks == (None, None) else mha.hidden_keys(x.shape[1], *masks)
     q, k, v = (mha.split_heads(w(x)) for w in (mha.W_query, mha.W_key, mha.W_value))
     p = mha.dropout.p if mha.training else 0.0
     if hidden is None:  # the fused kernel builds the causal mask itself

@@ -37,6 +37,9 @@ def encoder():
 
 
 ok_example = a.work_by_hand(a.hello_embeddings(), 1)
+PAD_1x3 = torch.zeros(1, 3, dtype=torch.bool)
+ALL_PADDED_ROW_1 = torch.tensor([[False, False, True], [True, True, True]])  # row 1: padding only
+LEFT_PADDED_ROW_1 = torch.tensor([[False] * 3, [True, False, False]])  # query 0 of row 1 sees none
 
 CASES = [
     # softmax and simple attention
@@ -93,6 +96,15 @@ CASES = [
     ("MultiHeadAttention", "float mask", lambda: mha()(R(1, 3, 4), torch.zeros(3, 3)), TypeError, ["attn_mask", "torch.float32"]),
     ("MultiHeadAttention", "mask hides a row", lambda: mha()(R(1, 3, 4), torch.eye(3, dtype=torch.bool) | torch.tensor([[False], [True], [False]])), ValueError, ["attn_mask", "rows [1]"]),
     ("MultiHeadAttention", "mask + causal hide a row", lambda: mha(causal=True)(R(1, 3, 4), torch.eye(3, dtype=torch.bool)), ValueError, ["attn_mask", "rows [0]"]),
+    ("MultiHeadAttention", "padding not a tensor", lambda: mha()(R(2, 3, 4), key_padding_mask=[[0, 0, 1]] * 2), TypeError, ["key_padding_mask", "list"]),
+    ("MultiHeadAttention", "float padding", lambda: mha()(R(2, 3, 4), key_padding_mask=torch.zeros(2, 3)), TypeError, ["key_padding_mask", "torch.float32"]),
+    ("MultiHeadAttention", "padding of another batch", lambda: mha()(R(2, 3, 4), key_padding_mask=PAD_1x3), ValueError, ["key_padding_mask", "(2, 3)", "(1, 3)"]),
+    ("MultiHeadAttention", "padding of other tokens", lambda: mha()(R(2, 3, 4), key_padding_mask=torch.zeros(2, 4, dtype=torch.bool)), ValueError, ["key_padding_mask", "(2, 3)", "(2, 4)"]),
+    ("MultiHeadAttention", "1-d padding", lambda: mha()(R(1, 3, 4), key_padding_mask=torch.zeros(3, dtype=torch.bool)), ValueError, ["key_padding_mask", "(1, 3)", "(3,)"]),
+    ("MultiHeadAttention", "padding hides a batch row", lambda: mha()(R(2, 3, 4), key_padding_mask=ALL_PADDED_ROW_1), ValueError, ["key_padding_mask", "batch row 1"]),
+    ("MultiHeadAttention", "padding + causal hide a row", lambda: mha(causal=True)(R(2, 3, 4), key_padding_mask=LEFT_PADDED_ROW_1), ValueError, ["key_padding_mask", "causal mask", "rows [0]", "batch row 1"]),
+    ("MultiHeadAttention", "padding + attn_mask hide a row", lambda: mha()(R(2, 3, 4), ~torch.eye(3, dtype=torch.bool), key_padding_mask=torch.tensor([[False, True, False], [False] * 3])), ValueError, ["key_padding_mask with attn_mask", "rows [1]", "batch row 0"]),
+    ("multihead_sdpa", "padding hides a batch row", lambda: a.multihead_sdpa(mha(), R(2, 3, 4), key_padding_mask=ALL_PADDED_ROW_1), ValueError, ["key_padding_mask", "batch row 1"]),
     ("multihead_sdpa", "wrong d_in", lambda: a.multihead_sdpa(mha(), R(1, 3, 2)), ValueError, ["x", "d_in=4", "(1, 3, 2)"]),
     ("multihead_sdpa", "mask shape", lambda: a.multihead_sdpa(mha(), R(1, 3, 4), torch.zeros(3, 2, dtype=torch.bool)), ValueError, ["attn_mask", "(3, 2)"]),
     ("multihead_sdpa", "not a layer", lambda: a.multihead_sdpa(nn.Linear(4, 4), R(1, 3, 4)), TypeError, ["mha", "Linear"]),
@@ -129,6 +141,9 @@ CASES = [
     ("EncoderBlock", "2-d inputs", lambda: module("EncoderBlock", 4, 2, 8)(R(6, 4)), ValueError, ["x", "(6, 4)"]),
     ("EncoderBlock", "wrong d_model", lambda: module("EncoderBlock", 4, 2, 8)(R(1, 6, 8)), ValueError, ["x", "d_in=4", "(1, 6, 8)"]),
     ("EncoderBlock", "mask shape", lambda: module("EncoderBlock", 4, 2, 8)(R(1, 6, 4), torch.zeros(5, 5, dtype=torch.bool)), ValueError, ["attn_mask", "(6, 6)", "(5, 5)"]),
+    ("EncoderBlock", "float padding", lambda: module("EncoderBlock", 4, 2, 8)(R(2, 3, 4), key_padding_mask=torch.ones(2, 3)), TypeError, ["key_padding_mask", "torch.float32"]),
+    ("EncoderBlock", "padding shape", lambda: module("EncoderBlock", 4, 2, 8)(R(2, 3, 4), key_padding_mask=PAD_1x3), ValueError, ["key_padding_mask", "(2, 3)", "(1, 3)"]),
+    ("EncoderBlock", "padding hides a batch row", lambda: module("EncoderBlock", 4, 2, 8, norm_first=True)(R(2, 3, 4), key_padding_mask=ALL_PADDED_ROW_1), ValueError, ["key_padding_mask", "batch row 1"]),
     ("Encoder", "zero layers", lambda: a.Encoder(6, 4, 2, 8, 0, 5), ValueError, ["num_layers", "0"]),
     ("Encoder", "zero vocabulary", lambda: a.Encoder(0, 4, 2, 8, 1, 5), ValueError, ["vocab_size", "0"]),
     ("Encoder", "odd d_model", lambda: a.Encoder(6, 5, 1, 8, 1, 5), ValueError, ["d_model", "5"]),
@@ -139,6 +154,9 @@ CASES = [
     ("Encoder", "bool ids", lambda: encoder()(torch.ones(1, 3, dtype=torch.bool)), TypeError, ["token_ids", "torch.bool"]),
     ("Encoder", "1-d ids", lambda: encoder()(torch.tensor([1, 2])), ValueError, ["token_ids", "(2,)"]),
     ("Encoder", "empty sequence", lambda: encoder()(torch.zeros(1, 0, dtype=LONG)), ValueError, ["token_ids", "(1, 0)"]),
+    ("Encoder", "padding shape", lambda: encoder()(torch.tensor([[1, 2, 3]]), key_padding_mask=torch.zeros(1, 2, dtype=torch.bool)), ValueError, ["key_padding_mask", "(1, 3)", "(1, 2)"]),
+    ("Encoder", "int padding", lambda: encoder()(torch.tensor([[1, 2, 3]]), key_padding_mask=torch.tensor([[0, 0, 1]])), TypeError, ["key_padding_mask", "torch.int64"]),
+    ("Encoder", "padding hides a batch row", lambda: encoder()(torch.tensor([[1, 2, 3], [4, 0, 0]]), key_padding_mask=ALL_PADDED_ROW_1), ValueError, ["key_padding_mask", "batch row 1"]),
     ("encoder_block_from_torch", "not a layer", lambda: a.encoder_block_from_torch(nn.Linear(4, 4)), TypeError, ["layer", "Linear"]),
     ("encoder_block_from_torch", "gelu", lambda: a.encoder_block_from_torch(nn.TransformerEncoderLayer(4, 2, 8, activation="gelu")), ValueError, ["layer", "relu", "gelu"]),
 ]

@@ -150,3 +150,61 @@ def test_bad_token_ids_are_named(ids, error, words):
     encoder = Encoder(6, 4, 2, 16, num_layers=1, context_length=16)
     with pytest.raises(error, match=words):
         encoder(ids)
+
+
+PAD = torch.tensor([[False] * 6, [False] * 3 + [True] * 3])  # (batch, tokens): sentence 2 is shorter
+
+
+@pytest.mark.parametrize("norm_first", [False, True])
+def test_key_padding_mask_equals_torch_src_key_padding_mask_on_the_real_tokens(norm_first):
+    torch.manual_seed(7)
+    theirs = _torch_layer(16, 4, 32, norm_first).eval()
+    ours = encoder_block_from_torch(theirs)
+    x = torch.randn(2, 6, 16)
+    with torch.no_grad():
+        expected = theirs(x, src_key_padding_mask=PAD)
+        got = ours(x, key_padding_mask=PAD)
+    torch.testing.assert_close(got[~PAD], expected[~PAD], atol=1e-5, rtol=1e-5)
+
+
+def test_block_combines_the_padding_with_an_attention_mask():
+    torch.manual_seed(8)
+    theirs = _torch_layer(8, 2, 16).eval()
+    ours = encoder_block_from_torch(theirs)
+    x = torch.randn(2, 6, 8)
+    future = torch.triu(torch.ones(6, 6, dtype=torch.bool), 1)
+    with torch.no_grad():
+        expected = theirs(x, src_mask=future, src_key_padding_mask=PAD)
+        got = ours(x, future, key_padding_mask=PAD)
+    torch.testing.assert_close(got[~PAD], expected[~PAD], atol=1e-5, rtol=1e-5)
+
+
+@pytest.mark.parametrize("norm_first", [False, True])
+def test_encoder_real_tokens_ignore_the_padding_ids_and_match_the_sentence_alone(norm_first):
+    torch.manual_seed(9)
+    encoder = Encoder(10, 8, 2, 16, num_layers=2, context_length=8, norm_first=norm_first).eval()
+    ids = torch.tensor([[1, 4, 4, 9, 0, 3], [2, 3, 5, 0, 0, 0]])
+    other = ids.clone()
+    other[1, 3:] = torch.tensor([7, 8, 9])  # other ids in the padded positions
+    with torch.no_grad():
+        a, b = encoder(ids, key_padding_mask=PAD), encoder(other, key_padding_mask=PAD)
+        assert torch.equal(a[~PAD], b[~PAD])
+        torch.testing.assert_close(a[1, :3], encoder(ids[1:, :3])[0], atol=1e-6, rtol=1e-6)
+        torch.testing.assert_close(a[0], encoder(ids[:1])[0], atol=1e-6, rtol=1e-6)
+        unmasked = encoder(other)  # without the mask the padding leaks into the real tokens
+    assert not torch.allclose(unmasked[1, :3], a[1, :3], atol=1e-3)
+
+
+def test_encoder_matches_torch_transformer_encoder_with_padding():
+    torch.manual_seed(10)
+    layer = _torch_layer(8, 2, 16).eval()
+    stack = nn.TransformerEncoder(layer, num_layers=2, enable_nested_tensor=False).eval()
+    encoder = Encoder(10, 8, 2, 16, num_layers=2, context_length=8).eval()
+    for block, theirs in zip(encoder.blocks, stack.layers):
+        block.load_state_dict(encoder_block_from_torch(theirs).state_dict())
+    ids = torch.tensor([[1, 4, 4, 9, 0, 3], [2, 3, 5, 0, 0, 0]])
+    with torch.no_grad():
+        x = encoder.embedding(ids) + encoder.positions[:6]
+        expected = stack(x, src_key_padding_mask=PAD)
+        got = encoder(ids, key_padding_mask=PAD)
+    torch.testing.assert_close(got[~PAD], expected[~PAD], atol=1e-5, rtol=1e-5)

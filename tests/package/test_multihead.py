@@ -120,3 +120,56 @@ def test_torch_copy_needs_equal_widths():
 def test_wrapper_rejects_more_tokens_than_its_context():
     with pytest.raises(ValueError, match="more than context_length=6"):
         MultiHeadAttentionWrapper(3, 2, 6, 0.0, num_heads=2)(torch.zeros(1, 7, 3))
+
+
+PADDING = torch.tensor([[False] * 7, [False] * 4 + [True] * 3, [False] * 2 + [True] * 5])  # (3, 7)
+
+
+@pytest.mark.parametrize("causal", [False, True])
+@pytest.mark.parametrize("with_attn_mask", [False, True])
+def test_key_padding_mask_equals_torch_multiheadattention_on_the_real_tokens(causal, with_attn_mask):
+    torch.manual_seed(11)
+    ours = MultiHeadAttention(12, 12, num_heads=3, causal=causal, qkv_bias=True)
+    theirs = to_torch_multihead(ours)
+    x = torch.randn(3, 7, 12)
+    attn_mask = torch.zeros(7, 7, dtype=torch.bool)
+    attn_mask[:, 1] = with_attn_mask  # every query also loses key 1: the masks combine
+    torch_mask = causal_mask(7) | attn_mask if causal else attn_mask
+    with torch.no_grad():
+        got = ours(x, attn_mask if with_attn_mask else None, key_padding_mask=PADDING)
+        expected, _ = theirs(x, x, x, attn_mask=torch_mask, key_padding_mask=PADDING, need_weights=False)
+        fused = multihead_sdpa(ours, x, attn_mask if with_attn_mask else None, key_padding_mask=PADDING)
+    real = ~PADDING  # (batch, tokens): compare the real tokens' outputs
+    torch.testing.assert_close(got[real], expected[real], atol=1e-5, rtol=1e-5)
+    torch.testing.assert_close(fused[real], got[real], atol=1e-5, rtol=1e-5)
+
+
+def test_padding_hides_exactly_the_padded_keys_of_each_row():
+    torch.manual_seed(3)
+    mha = MultiHeadAttention(4, 4, 2)
+    hidden = mha.hidden_keys(7, key_padding_mask=PADDING)  # (batch, 1, 1, tokens): every query
+    assert hidden.shape == (3, 1, 1, 7)
+    assert torch.equal(hidden[:, 0, 0], PADDING)
+    both = MultiHeadAttention(4, 4, 2, causal=True).hidden_keys(7, key_padding_mask=PADDING)
+    assert torch.equal(both[:, 0], causal_mask(7) | PADDING[:, None, :])
+    assert mha.hidden_keys(7) is None, "no mask, nothing hidden"
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_real_tokens_do_not_depend_on_what_stands_in_the_padding(causal):
+    torch.manual_seed(5)
+    mha = MultiHeadAttention(6, 6, num_heads=2, causal=causal)
+    x = torch.randn(3, 7, 6)
+    other = torch.where(PADDING[..., None], 100 * torch.randn(3, 7, 6), x)  # new padding only
+    with torch.no_grad():
+        a, b = mha(x, key_padding_mask=PADDING), mha(other, key_padding_mask=PADDING)
+        assert torch.equal(a[~PADDING], b[~PADDING])
+        alone = mha(x[1:2, :4])  # the second sentence without its padding
+        torch.testing.assert_close(a[1, :4], alone[0], atol=1e-6, rtol=1e-6)
+
+
+def test_left_padding_with_the_causal_mask_is_refused_by_batch_row():
+    mha = MultiHeadAttention(4, 4, 2, causal=True)
+    left = torch.tensor([[False, False, False], [True, False, False]])
+    with pytest.raises(ValueError, match=r"causal mask hides every key from the queries at rows \[0\] of batch row 1"):
+        mha(torch.randn(2, 3, 4), key_padding_mask=left)
