@@ -106,7 +106,7 @@ TEXT = {
         "intro": (
             "Die voorbeelde van die hoofstuk “{title}” van *Aandag, stap vir stap*, in dieselfde "
             "volgorde as in die hoofstuk. Elke kodesel behalwe die eerste is een lêer uit "
-            "`{folder}`, en as jy hulle een na die ander laat loop, druk hulle presies wat die "
+            "`{folder}`, en as jy hulle een ná die ander laat loop, druk hulle presies wat die "
             "hoofstuk wys."
         ),
         "run": (
