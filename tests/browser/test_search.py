@@ -11,8 +11,8 @@ TERMS = {
            "multicabeza": "multi-head-attention", "codificación posicional": "embeddings"},
     "ja": {"自己注意": "self-attention", "因果マスク": "causal-attention",
            "マルチヘッドアテンション": "multi-head-attention", "位置エンコーディング": "embeddings"},
-    "af": {"self-aandag": "self-attention", "kousale masker": "causal-attention",
-           "meerkop-aandag": "multi-head-attention", "posisionele enkodering": "embeddings"},
+    "af": {"selfaandag": "self-attention", "kousale masker": "causal-attention",
+           "meerkopaandag": "multi-head-attention", "posisionele enkodering": "embeddings"},
     "ko": {"셀프 어텐션": "self-attention", "인과 마스크": "causal-attention",
            "멀티 헤드 어텐션": "multi-head-attention", "위치 인코딩": "embeddings"},
 }
