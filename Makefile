@@ -22,19 +22,20 @@ node_modules/.installed: package.json package-lock.json
 
 serve: $(VENV)/.installed node_modules/.installed
 	@echo "Serving all four languages at http://$(HOST)/ (es), /ja/, /af/, /ko/"
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr $(HOST)
 
 # Debian's chromium and fonts-noto-cjk for the browser tests (apt-get when run as root).
 browser:
 	@tools/install_browser.sh
 
+# Two test workers (pytest-xdist, one per core); the slowest tests are listed at the end.
 test: $(VENV)/.installed node_modules/.installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The package and snippet tests alone (no site, no browser), every snippet under every CPU
 # configuration this processor has: what CI also runs on ARM Linux and macOS.
 test-code: $(VENV)/.installed
-	$(BIN)/python -m pytest tests/package tests/snippets tests/test_random_state.py
+	$(BIN)/python -m pytest -n auto --dist loadgroup tests/package tests/snippets tests/test_random_state.py
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict

@@ -16,13 +16,40 @@ settings.load_profile("site")
 SAMPLE_REPO_URL = "https://github.com/example/attention-steps"
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """A temporary folder that every process of this test run shares (pytest-xdist's workers get
+    their own base temporary folders, under one parent, and one run id)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:  # no workers: this process is the whole run
+        return tmp_path_factory.getbasetemp()
+    return tmp_path_factory.getbasetemp().parent / f"run-{run}"
+
+
 @pytest.fixture(scope="session")
 def served_site_url(tmp_path_factory):
     """The site as published: built strictly under a sub-path, with a REPO_URL, served by a plain
     static file server (tools/site_server.py); its base URL. Built once for the whole run, for
-    the browser tests and the install-from-the-site test."""
-    from tools.site_server import served_site
+    the browser tests and the install-from-the-site test: the first test worker that needs it
+    builds it, and every worker serves that one build on the same port."""
+    from tools.site_server import shared_served_site
 
     env = {"REPO_URL": os.environ.get("REPO_URL") or SAMPLE_REPO_URL}
-    with served_site(Path(tmp_path_factory.mktemp("www")), env) as base:
+    with shared_served_site(run_folder(tmp_path_factory) / "served-site", env) as base:
         yield base
+
+
+# Test files whose module or session fixtures are costly (a venv, a notebook run, every copied
+# block in a fresh process, a browser page per language): under pytest-xdist with
+# `--dist loadgroup` (`make test`), each runs whole on one worker, so those fixtures run once.
+ONE_WORKER_FILES = (
+    "tests/docs/test_install_from_site.py",
+    "tests/docs/test_copyable_blocks.py",
+    "tests/browser/test_search.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path in ONE_WORKER_FILES:
+            item.add_marker(pytest.mark.xdist_group(path))

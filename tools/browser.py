@@ -41,6 +41,9 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     bytes: int = 0  # response bodies as served by a plain file server, the page itself included
     gzip_bytes: int = 0  # the same with text gzipped, as a compressing server (GitHub Pages) sends it
+    # Of gzip_bytes, the HTML, scripts (the search worker's included) and stylesheets: what the
+    # browser must have before the page is complete (fonts, images and the search index aside).
+    code_gzip_bytes: int = 0
     load_ms: float = 0.0
 
     def other_hosts(self) -> list[str]:
@@ -68,7 +71,11 @@ def visit(context, url: str, settle_ms: int = 300):
         record.bytes += len(body)
         kind = response.headers.get("content-type", "")
         textual = kind.startswith("text/") or any(t in kind for t in ("javascript", "json", "svg", "xml"))
-        record.gzip_bytes += len(gzip.compress(body, 6)) if textual else len(body)
+        sent = len(gzip.compress(body, 6)) if textual else len(body)
+        record.gzip_bytes += sent
+        if response.request.resource_type in ("document", "script", "stylesheet") or (
+                "javascript" in kind or urlsplit(response.url).path.endswith((".js", ".css"))):
+            record.code_gzip_bytes += sent
 
     page.on("response", on_response)
     page.on("requestfailed", lambda request: record.failed.append(request.url))

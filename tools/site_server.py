@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +61,109 @@ def serve(www: Path, port: int):
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _SharedPortServer(http.server.ThreadingHTTPServer):
+    """A server whose port other processes may also serve (SO_REUSEPORT): parallel test workers
+    each serve the one shared build on the one port its pages name."""
+
+    allow_reuse_address = True
+    allow_reuse_port = True
+    daemon_threads = True
+
+
+@contextlib.contextmanager
+def shared_served_site(shared: Path, env: dict[str, str] | None = None):
+    """Like served_site, for every process of one test run that passes the same folder `shared`:
+    the first builds the site into it (under a lock) on a port it has bound, the others find
+    that build and serve it on the same port, so the site is built once per run."""
+    from filelock import FileLock
+
+    shared.mkdir(parents=True, exist_ok=True)
+    info = shared / "served.json"
+    www = shared / "www"
+    with FileLock(str(shared) + ".lock"):
+        port = json.loads(info.read_text(encoding="utf-8"))["port"] if info.exists() else 0
+        server = _SharedPortServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(www)))
+        try:
+            port = server.server_address[1]
+            base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
+            if not info.exists():
+                shutil.rmtree(www, ignore_errors=True)
+                build_site(www / SUB_PATH, base, env)
+                info.write_text(json.dumps({"port": port, "base": base}), encoding="utf-8")
+        except BaseException:
+            server.server_close()
+            raise
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Strict builds at the default (or $SITE_URL) address, kept in .cache/site/ under a hash of every
+# input of the build, so that parallel test workers and a second run with nothing changed reuse one.
+SITE_CACHE = ROOT / ".cache" / "site"
+BUILD_INPUTS = ("docs", "snippets", "src", "tools", "overrides", "includes", "benchmarks/results",
+                "mkdocs.yml", "pyproject.toml", "requirements.txt", "package-lock.json", "README.md")
+
+
+def build_key(env: dict[str, str]) -> str:
+    """A hash of what a build reads: the files of BUILD_INPUTS, the installed Python packages and
+    their versions, KaTeX's version, the environment variables mkdocs.yml reads."""
+    import sysconfig
+
+    digest = hashlib.sha256()
+    for name in BUILD_INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or not file.exists():
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+    # The installed distributions, name and version, as their .dist-info folders spell them.
+    versions = sorted(p.name for p in Path(sysconfig.get_paths()["purelib"]).glob("*.dist-info"))
+    katex = ROOT / "node_modules" / "katex" / "package.json"
+    digest.update(json.dumps([sys.version, versions, katex.read_text() if katex.exists() else "",
+                              {k: env.get(k) for k in ("SITE_URL", "REPO_URL")}]).encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_build(env: dict[str, str] | None = None) -> tuple[Path, str]:
+    """The site built strictly with the environment's SITE_URL and REPO_URL (mkdocs.yml's defaults
+    when unset): (its folder, its build log), built only when an input changed."""
+    env = {**os.environ, **(env or {})}
+    key = build_key(env)
+    folder = SITE_CACHE / key
+    from filelock import FileLock
+
+    SITE_CACHE.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(SITE_CACHE / f"{key}.lock")):
+        log_file = folder / "build.log"
+        if not log_file.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build = {**env, "NO_MKDOCS_2_WARNING": "1"}
+            done = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
+                cwd=ROOT, env=build, capture_output=True, text=True, check=False,
+            )
+            log = done.stdout + done.stderr
+            if done.returncode != 0:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise RuntimeError(f"mkdocs build --strict failed:\n{log}")
+            log_file.write_text(log, encoding="utf-8")
+            # Drop builds no run has used for a day (a running test session may still read a
+            # recent one, made from other inputs).
+            for old in SITE_CACHE.iterdir():
+                if old.is_dir() and old != folder and time.time() - old.stat().st_mtime > 86_400:
+                    shutil.rmtree(old, ignore_errors=True)
+                    (SITE_CACHE / f"{old.name}.lock").unlink(missing_ok=True)
+        else:
+            os.utime(folder)
+    return folder / "site", log_file.read_text(encoding="utf-8")
 
 
 @contextlib.contextmanager

@@ -1,27 +1,23 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tools.pages import LANGUAGES, ROOT, PageError, page_paths, parse_page
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site, built once with `mkdocs build --strict`; fails on any warning."""
-    site_dir = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log}"
+def site():
+    """The site built with `mkdocs build --strict` at mkdocs.yml's address (or $SITE_URL), with
+    no REPO_URL unless the environment sets one; fails on any warning. Built once: it is kept in
+    .cache/site/ under a hash of every input of the build (tools/site_server.py, cached_build),
+    shared by parallel test workers and reused by the next run until an input changes."""
+    from tools.site_server import cached_build
+
+    try:
+        site_dir, log = cached_build()
+    except RuntimeError as error:
+        pytest.fail(str(error))
     warnings = [line for line in log.splitlines() if "WARNING" in line]
     assert not warnings, "\n".join(warnings)
-    return Path(site_dir)
+    return site_dir
 
 
 @pytest.fixture(scope="session")
