@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import hashlib
 import io
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +64,49 @@ def run_source(source: str, filename: str, seed: int = 0) -> str:
     finally:
         _reset_global_state()
     return buffer.getvalue()
+
+
+# What each snippet (or page block) printed, kept until the code, the package, this file or the
+# Python, torch or NumPy version changes: the snippet, page and reverse-order tests of one run
+# share each result, and a second run with nothing changed runs nothing again.
+CACHE = ROOT / ".cache" / "snippets"
+
+
+@functools.cache
+def environment_key() -> str:
+    """A hash of everything a snippet's output depends on besides its own code: every file under
+    src/, this runner, and the Python, torch and NumPy versions."""
+    import numpy
+    import torch
+
+    digest = hashlib.sha256(f"{sys.version} {torch.__version__} {numpy.__version__}".encode())
+    files = sorted(p for p in (ROOT / "src").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, Path(__file__)]:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cached(parts: list[str], compute):
+    """compute()'s JSON result, kept in CACHE under a hash of `parts` and environment_key()."""
+    digest = hashlib.sha256(environment_key().encode())
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    path = CACHE / f"{digest.hexdigest()[:32]}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    result = compute()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")  # test workers may write side by side
+    partial.write_text(json.dumps(result), encoding="utf-8")
+    partial.replace(path)
+    return result
+
+
+def run_cached(source: str, filename: str, seed: int = 0) -> str:
+    """run_source(source, filename, seed), or what it printed last time with the same code, seed
+    and environment_key(). The file name counts only where the code reads __file__."""
+    parts = ["run_source", source, str(seed), filename if "__file__" in source else ""]
+    return cached(parts, lambda: run_source(source, filename, seed))
 
 
 def run_standalone(snippet: Path) -> str:

@@ -1,14 +1,13 @@
 """Every output block on a page equals what the code block right before it prints."""
 
 import difflib
-from functools import cache
-
-from tools.snippets import run_source
+from tools.snippets import run_cached
 
 
-@cache
 def _printed(code: str, name: str) -> str:
-    return run_source(code, name)
+    """What the code prints: run once per change of the code, the package or torch, and shared
+    with tests/snippets (a block that is a whole snippet reuses that snippet's run)."""
+    return run_cached(code, name)
 
 
 def test_every_output_block_is_what_its_code_prints(pages, page_key):
