@@ -11,6 +11,15 @@ settings.register_profile("site", deadline=None, derandomize=True, max_examples=
 settings.load_profile("site")
 
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # One torch thread per test worker: the workers already take every core, and two threads per
+    # worker would fight over them (every snippet prints the same bytes on 1 or 2 threads, which
+    # tests/snippets/test_portability.py checks).
+    import torch
+
+    torch.set_num_threads(1)
+
+
 # A repository address for the served site's header and edit links, as the workflow passes its
 # own in REPO_URL (https://github.com/<owner>/<repository>).
 SAMPLE_REPO_URL = "https://github.com/example/attention-steps"
