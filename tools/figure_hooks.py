@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +28,11 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path: make `tools` import
 log = logging.getLogger("mkdocs.hooks.figures")
 CACHE = ROOT / ".cache" / "figures"
 SITE_FOLDER = "assets/figures"  # as tools.figures.SITE_FOLDER, without importing it (torch)
-SHOWN = re.compile(r"assets/figures/([\w.-]+\.svg)")
+SHOWN = re.compile(r"assets/figures/((?:[a-z]{2}/)?[\w.-]+\.svg)")
+# The figures with words (tools.figures.LANGUAGE_FIGURES, without importing it): each page links
+# the default language's drawing, and is pointed here at its own language's.
+LANGUAGE_FIGURES = ("transformer.svg",)
+DEFAULT_LANGUAGE = "es"
 
 
 def fingerprint() -> str:
@@ -61,13 +66,12 @@ def figures() -> dict[str, str]:
         svgs = draw_all()
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in svgs.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(svg, encoding="utf-8")
         names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
         for old in CACHE.iterdir():  # keep only the figures of the current sources
             if old != folder:
-                for path in old.iterdir():
-                    path.unlink()
-                old.rmdir()
+                shutil.rmtree(old)
     _drawn.clear()
     _drawn[key] = svgs
     return svgs
@@ -89,8 +93,18 @@ def on_files(files, config):
     return files
 
 
+def in_language(content: str, lang: str) -> str:
+    """Point the page's figures with words at the drawing in its language `lang`."""
+    if lang == DEFAULT_LANGUAGE:
+        return content
+    for name in LANGUAGE_FIGURES:
+        content = re.sub(rf"(assets/figures/){re.escape(name)}\b", rf"\g<1>{lang}/{name}", content)
+    return content
+
+
 def on_page_content(content, page, config, files):
-    """Note which figures the page shows."""
+    """Point figures with words at the page's language, and note which figures the page shows."""
+    content = in_language(content, config.plugins["i18n"].current_language)
     _shown.update(SHOWN.findall(content))
     return content
 

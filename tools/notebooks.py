@@ -47,6 +47,7 @@ CHAPTERS = (
     "causal-attention",
     "multi-head-attention",
     "encoder-block",
+    "training",
 )
 SUFFIX = "-notebook"  # a notebook page is <chapter>-notebook/ (tools/page_weight.py relies on it)
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}

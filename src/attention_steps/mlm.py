@@ -18,7 +18,7 @@ MASK = "_"  # the token that hides a character, like BERT's [MASK]
 
 
 def split_corpus(text: str, held_out: int = 5) -> tuple[list[str], list[str]]:
-    """The corpus' lines for training, and line `held_out` kept apart to test on."""
+    """The corpus' lines for training, and the line at index `held_out` kept apart to test on."""
     lines = text.splitlines()
     require_lines(lines, held_out)
     return lines[:held_out] + lines[held_out + 1 :], [lines[held_out]]

@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from tools.figures import FIGURES, SITE_FOLDER
+from tools.figures import FIGURES, LABELS, LANGUAGE_FIGURES, SITE_FOLDER, language_figure
 from tools.pages import LANGUAGES
 
 FIGURE = re.compile(
@@ -66,3 +66,18 @@ def test_alt_text_is_written_in_each_pages_language(pages, lang):
             assert alt != reference.alts[reference.images.index(src)], f"{page.name}: {src} alt text is Spanish"
         if lang in ("ja", "ko"):
             assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", alt), f"{page.name}: {alt!r}"
+
+
+def test_each_language_shows_the_drawing_with_its_own_words(site, pages, lang):
+    for (lg, slug), page in sorted(pages.items()):
+        if lg != lang:
+            continue
+        for src in page.images:
+            name = src.rsplit("/", 1)[1]
+            if f"{SITE_FOLDER}/" not in src or name not in LANGUAGE_FIGURES:
+                continue
+            html = _built(site, lang, slug).read_text(encoding="utf-8")
+            own = f"{SITE_FOLDER}/{language_figure(name, lang)}"
+            assert own in html, f"{page.name}: {name} is not pointed at its {lang} drawing {own}"
+            svg = (site / own).read_text(encoding="utf-8")
+            assert LABELS[lang]["encoder"] in svg, f"{own} does not say {LABELS[lang]['encoder']!r}"

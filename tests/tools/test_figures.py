@@ -29,7 +29,7 @@ def _printed_numbers(out: str) -> list[float]:
 
 def test_every_figure_is_svg_and_the_same_on_every_build(drawn):
     again = figures.draw_all()
-    assert drawn.keys() == figures.FIGURES.keys()
+    assert drawn.keys() == figures.FIGURES.keys() | figures.drawn_for_languages().keys()
     for name, svg in drawn.items():
         assert ElementTree.fromstring(svg).tag == f"{SVG}svg", name
         assert svg == again[name], f"{name} differs between two drawings"
@@ -37,14 +37,17 @@ def test_every_figure_is_svg_and_the_same_on_every_build(drawn):
 
 
 def test_figures_hold_no_words_but_the_tokens(drawn):
+    tokens = set(JOURNEY_TOKENS) | set(figures.sentence_tokens())
     for name, svg in drawn.items():
+        if name.rsplit("/", 1)[-1] in figures.LANGUAGE_FIGURES:
+            continue  # their words are checked against the label table below
         comments = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib notes each formula's TeX
         assert all(MATH.fullmatch(c) for c in comments), f"{name}: unexpected text {comments}"
         # A formula is drawn glyph by glyph: compare its characters, not their order.
         glyphs = {"".join(sorted(re.sub(r"[\s$_{}]", "", c.replace("\\,", "")))) for c in comments}
         for text in ElementTree.fromstring(svg).iter(f"{SVG}text"):
             content = re.sub(r"\s", "", "".join(text.itertext()))
-            allowed = (content in JOURNEY_TOKENS or NUMBER.fullmatch(content)
+            allowed = (content in tokens or NUMBER.fullmatch(content)
                        or "".join(sorted(content)) in glyphs)
             assert allowed, f"{name}: the figure says {content!r}: words belong in the page's markdown"
 
@@ -98,3 +101,47 @@ def test_drawing_leaves_the_random_generator_alone():
     state = torch.random.get_rng_state()
     figures.trainable_weights(), figures.causal_weights(), figures.head_weights()
     assert torch.equal(state, torch.random.get_rng_state())
+
+
+def test_the_transformer_diagram_says_only_its_languages_words(drawn):
+    assert set(figures.LABELS) == {"es", "ja", "af", "ko"}
+    keys = set(figures.LABELS["es"])
+    for lang, words in figures.LABELS.items():
+        assert set(words) == keys, f"{lang}: the same labels as es"
+        svg = drawn[figures.language_figure("transformer.svg", lang)]
+        texts = [" ".join("".join(t.itertext()).split()) for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+        chapters = {n for n, _ in figures.CHAPTER_MARKS}
+        for word in words.values():
+            assert any(word.split()[0] in t for t in texts), f"{lang}: {word!r} is not drawn"
+        for text in texts:
+            known = (text in chapters or any(text.startswith(w.split()[0]) for w in words.values()))
+            assert known, f"{lang}: the diagram says {text!r}, which is not in LABELS[{lang!r}]"
+        if lang != "es":
+            assert words["encoder"] != figures.LABELS["es"]["encoder"], f"{lang}: still in Spanish"
+    assert all(key in keys for _, key in figures.CHAPTER_MARKS)
+    assert figures.language_figure("transformer.svg", "es") == "transformer.svg"  # what pages link
+    assert figures.language_figure("transformer.svg", "ja") == "ja/transformer.svg"
+
+
+def test_the_training_figures_are_the_chapters_run():
+    run = figures.masked_run()
+    printed = (ROOT / "snippets/training/train_loop.out").read_text(encoding="utf-8")
+    for step, loss in re.findall(r"step +(\d+) +loss (\d+\.\d+)", printed):
+        assert f"{run.losses[int(step) - 1]:.3f}" == loss, f"step {step}"
+    maps = figures.training_maps()  # (before/after, heads, tokens, tokens)
+    assert maps.shape == (2, 4, len(figures.SENTENCE), len(figures.SENTENCE))
+    torch.testing.assert_close(maps.sum(dim=-1), torch.ones(2, 4, len(figures.SENTENCE), dtype=maps.dtype))
+    assert not torch.allclose(maps[0], maps[1], atol=1e-2), "training changed where the heads look"
+
+
+def test_the_build_hook_points_each_language_at_its_own_drawing():
+    from tools import figure_hooks
+
+    assert set(figure_hooks.LANGUAGE_FIGURES) == set(figures.LANGUAGE_FIGURES)
+    assert figure_hooks.DEFAULT_LANGUAGE == figures.DEFAULT_LANGUAGE
+    html = '<img src="../../assets/figures/transformer.svg"><img src="../../assets/figures/causal-mask.svg">'
+    ja = figure_hooks.in_language(html, "ja")
+    assert ja == html.replace("figures/transformer.svg", "figures/ja/transformer.svg")
+    assert figure_hooks.in_language(html, "es") == html
+    assert figure_hooks.SHOWN.findall(ja) == ["ja/transformer.svg", "causal-mask.svg"]
+    assert set(figure_hooks.SHOWN.findall(ja)) <= set(figures.draw_all())
