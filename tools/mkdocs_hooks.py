@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+KATEX_FILES = ("katex.min.css",)  # formulas are rendered at build time: no KaTeX script is served
 
 # Languages lunr.js can stem; the others are indexed without a stemmer or stop words.
 LUNR_LANGUAGES = {"es", "ja", "ko"}
