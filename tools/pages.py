@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -62,7 +63,8 @@ def _expand_rule(state: StateCore) -> None:
 def markdown_parser(expand: bool = True) -> MarkdownIt:
     """The parser the page tests share with pytest-markdown-docs: includes expanded first
     (with expand=False, the page as written, include lines and all)."""
-    md = MarkdownIt("commonmark").enable("table").use(admon_plugin).use(dollarmath_plugin)
+    # front_matter: a page's YAML metadata (e.g. `search: boost:`) is neither prose nor code.
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(admon_plugin).use(dollarmath_plugin)
     if expand:
         md.core.ruler.before("block", "snippet_includes", _expand_rule)
     return md
