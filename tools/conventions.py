@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mdit_py_plugins.attrs import attrs_plugin
 
-from tools.pages import DOCS, LANGUAGES, ROOT, markdown_parser
+from tools.pages import DOCS, ROOT, markdown_parser
 
 RULES = ROOT / "translating"
 GLOSSARY = "glossary"
@@ -173,5 +173,3 @@ def check_language(lang: str) -> list[str]:
             found += violations(pieces, rules + glossary, forbidden)
     return found
 
-
-__all__ = ["LANGUAGES", "RulesError", "check_language", "glossary_variants", "load_rules", "prose_of", "violations"]
