@@ -28,14 +28,15 @@ serve: $(VENV)/.installed node_modules/.installed
 browser:
 	@tools/install_browser.sh
 
-# Two test workers (pytest-xdist, one per core); the slowest tests are listed at the end.
+# Test workers (pytest-xdist, one per core; tests/conftest.py schedules the costly files whole on
+# one worker); the slowest tests are listed at the end.
 test: $(VENV)/.installed node_modules/.installed browser
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto
 
 # The package and snippet tests alone (no site, no browser), every snippet under every CPU
 # configuration this processor has: what CI also runs on ARM Linux and macOS.
 test-code: $(VENV)/.installed
-	$(BIN)/python -m pytest -n auto --dist loadgroup tests/package tests/snippets tests/test_random_state.py
+	$(BIN)/python -m pytest -n auto tests/package tests/snippets tests/test_random_state.py
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict

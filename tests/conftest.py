@@ -48,17 +48,37 @@ def served_site_url(tmp_path_factory):
 
 
 # Test files whose module or session fixtures are costly (a venv, a notebook run, every copied
-# block in a fresh process, a browser page per language): under pytest-xdist with
-# `--dist loadgroup` (`make test`), each runs whole on one worker, so those fixtures run once.
+# block in a fresh process, a browser page per language, every figure drawn): under pytest-xdist
+# (`make test`), each runs whole on one worker, so those fixtures run once per run; the slowest
+# come first, so that no worker starts one near the end while the other waits.
 ONE_WORKER_FILES = (
     "tests/docs/test_install_from_site.py",
+    "tests/tools/test_figures.py",
     "tests/docs/test_copyable_blocks.py",
     "tests/browser/test_search.py",
 )
 
 
+def one_worker_scope(nodeid: str) -> str:
+    """The unit of work a test is scheduled in: its file for ONE_WORKER_FILES, else itself."""
+    path = nodeid.split("::", 1)[0]
+    return path if path in ONE_WORKER_FILES else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's load scheduling, with each of ONE_WORKER_FILES as one unit of work. (Its own
+    `--dist loadgroup` cannot do this with pytest 9: it groups by renaming each test's node id,
+    which pytest 9 no longer lets a plugin do, so every test went out alone.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return one_worker_scope(nodeid)
+
+    return OneWorkerFiles(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if path in ONE_WORKER_FILES:
-            item.add_marker(pytest.mark.xdist_group(path))
+    """ONE_WORKER_FILES first, in their order, then the rest as collected."""
+    rank = {path: i for i, path in enumerate(ONE_WORKER_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
