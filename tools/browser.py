@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import shutil
 import time
@@ -37,6 +38,7 @@ class Visit:
 
     url: str
     statuses: dict[str, int] = field(default_factory=dict)  # every URL answered -> status
+    hashes: dict[str, str] = field(default_factory=dict)  # every URL with a body -> its SHA-256
     failed: list[str] = field(default_factory=list)  # requests that got no answer
     console_errors: list[str] = field(default_factory=list)
     bytes: int = 0  # response bodies as served by a plain file server, the page itself included
@@ -69,6 +71,7 @@ def visit(context, url: str, settle_ms: int = 300):
         except Exception:  # redirects and aborted bodies have none
             return
         record.bytes += len(body)
+        record.hashes[response.url] = hashlib.sha256(body).hexdigest()
         kind = response.headers.get("content-type", "")
         textual = kind.startswith("text/") or any(t in kind for t in ("javascript", "json", "svg", "xml"))
         sent = len(gzip.compress(body, 6)) if textual else len(body)

@@ -72,29 +72,58 @@ class _SharedPortServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
+# The port the test runs serve the site on when it is free: the pages name their address, so a
+# run on the same port as the last one reuses that run's cached build (cached_build).
+TEST_PORT = 47_213
+
+
+def _listening(port: int) -> bool:
+    """Whether a server already answers on 127.0.0.1:port (another test run's, perhaps)."""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+    return False
+
+
+def _bind(port: int, first: bool) -> _SharedPortServer:
+    """A server on 127.0.0.1:port. The run's first process takes TEST_PORT only if nothing serves
+    there (a port shared with another run would mix two sites), else a free port."""
+    if first and _listening(port):
+        port = 0
+    try:
+        return _SharedPortServer(("127.0.0.1", port), _QuietHandler)
+    except OSError:
+        if not first:
+            raise
+        return _SharedPortServer(("127.0.0.1", 0), _QuietHandler)
+
+
 @contextlib.contextmanager
 def shared_served_site(shared: Path, env: dict[str, str] | None = None):
-    """Like served_site, for every process of one test run that passes the same folder `shared`:
-    the first builds the site into it (under a lock) on a port it has bound, the others find
-    that build and serve it on the same port, so the site is built once per run."""
+    """The site built strictly for http://127.0.0.1:<port>/attention-steps/ and served there, for
+    every process of one test run that passes the same folder `shared`: the first takes a port
+    (TEST_PORT when free) and gets the build from cached_build (built only when an input changed
+    since a run on that port), the others serve that one build on the same port."""
     from filelock import FileLock
 
     shared.mkdir(parents=True, exist_ok=True)
     info = shared / "served.json"
     www = shared / "www"
     with FileLock(str(shared) + ".lock"):
-        port = json.loads(info.read_text(encoding="utf-8"))["port"] if info.exists() else 0
-        server = _SharedPortServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(www)))
+        known = json.loads(info.read_text(encoding="utf-8")) if info.exists() else None
+        server = _bind(known["port"] if known else TEST_PORT, first=known is None)
         try:
             port = server.server_address[1]
             base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
-            if not info.exists():
+            if not known:
+                site, _ = cached_build({**(env or {}), "SITE_URL": base})
                 shutil.rmtree(www, ignore_errors=True)
-                build_site(www / SUB_PATH, base, env)
+                www.mkdir()
+                (www / SUB_PATH).symlink_to(site, target_is_directory=True)
                 info.write_text(json.dumps({"port": port, "base": base}), encoding="utf-8")
         except BaseException:
             server.server_close()
             raise
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(www))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,10 +1,15 @@
 """The built site, served under a sub-path by a plain static file server, opened in chromium."""
 
+import functools
+import urllib.request
+from importlib import metadata
+
 import pytest
 
 from tools.browser import launch, visit
 from tools.notebooks import notebook_slugs
-from tools.pages import LANGUAGES, ROOT, slugs
+from tools.pages import LANGUAGES, ROOT, expand_includes, slugs
+from tools.verdicts import Verdicts, files_digest, sha
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 # Every page: the markdown pages and each chapter's notebook page (<chapter>-notebook).
@@ -24,12 +29,64 @@ def base_url(served_site_url):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Chromium, started the first time a test calls browser() (a run whose every browser check
+    passed before on the same inputs starts none)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
+    started = []
+
+    def get():
+        if not started:
+            playwright = sync_playwright().start()
+            started.append((playwright, launch(playwright)))
+        return started[0][1]
+
+    yield get
+    for playwright, chromium in started:
         chromium.close()
+        playwright.stop()
+
+
+def page_source(lang: str, slug: str) -> str:
+    """The markdown a page (or, for a notebook page, its chapter) is made from, includes expanded:
+    what the browser checks compare the page with."""
+    from tools.notebooks import chapter_of
+
+    return expand_includes((ROOT / "docs" / lang / f"{chapter_of(slug) or slug}.md").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def browser_verdicts(base_url):
+    """Remembered passes of browser checks (tools/verdicts.py), and how an input hashes now: a URL
+    by the bytes the served site sends for it, `docs:<lang>/<slug>` by page_source. A pass holds
+    while the checks' code (tests/browser/, tools/), axe, chromium, Playwright and every input the
+    visit read are the same; chromium itself is started only when a check has to run."""
+
+    @functools.cache
+    def current(key: str) -> str | None:
+        if key.startswith("docs:"):
+            lang, slug = key.removeprefix("docs:").split("/")
+            return sha(page_source(lang, slug))
+        try:
+            with urllib.request.urlopen(key, timeout=30) as response:
+                return sha(response.read())
+        except OSError:
+            return None
+
+    from tools.browser import chromium_path
+
+    fixed = [files_digest([ROOT / "tests" / "browser", ROOT / "tools", ROOT / "node_modules" / "axe-core" / "axe.min.js"]),
+             chromium_path(), _chromium_version(), metadata.version("playwright"), base_url]
+    return lambda kind: (Verdicts(kind, fixed), current)
+
+
+@functools.cache
+def _chromium_version() -> str:
+    import subprocess
+
+    from tools.browser import chromium_path
+
+    return subprocess.run([chromium_path(), "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +96,7 @@ def visits(browser, base_url):
 
     def get(lang, slug):
         if (lang, slug) not in opened:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser().new_context(viewport={"width": 1280, "height": 900})
             context.grant_permissions(["clipboard-read", "clipboard-write"])
             opened[(lang, slug)] = visit(context, page_url(base_url, lang, slug))
         return opened[(lang, slug)]

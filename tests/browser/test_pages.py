@@ -2,7 +2,8 @@
 
 Each page is opened once, cold, and every check below runs on that one visit (one test per page,
 so that parallel test workers never open a page twice); a failing check does not hide the others:
-the test lists every check that failed on the page.
+the test lists every check that failed on the page. A page that passed every check is not opened
+again while nothing it read has changed (tests/browser/conftest.py, browser_verdicts).
 """
 
 import re
@@ -144,14 +145,22 @@ CHECKS = [
 ]
 
 
-def test_every_check_of_the_page_in_one_visit(visits, base_url, page_key):
+def test_every_check_of_the_page_in_one_visit(visits, base_url, browser_verdicts, page_key):
     lang, slug = page_key
+    verdicts, current = browser_verdicts("browser-pages")
+    name = f"{lang}/{slug}"
+    screenshot = SCREENSHOTS / f"{lang}-{slug}.png" if slug in SCREENSHOT_SLUGS else None
+    kept = verdicts.attachment(name, ".png")
+    if verdicts.passed(name, current) and (screenshot is None or kept.is_file()):
+        if screenshot:  # the visit that passed took it; CI keeps it all the same
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            screenshot.write_bytes(kept.read_bytes())
+        return
     page, record = visits(lang, slug)
-    if slug in SCREENSHOT_SLUGS:  # for CI's artifacts, before any click scrolls the page
+    if screenshot:  # for CI's artifacts, before any click scrolls the page
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        target = SCREENSHOTS / f"{lang}-{slug}.png"
-        page.screenshot(path=str(target), full_page=False)
-        assert target.stat().st_size > 10_000, "the screenshot is (nearly) empty"
+        page.screenshot(path=str(screenshot), full_page=False)
+        assert screenshot.stat().st_size > 10_000, "the screenshot is (nearly) empty"
     failed = []
     for check in CHECKS:
         try:
@@ -159,6 +168,10 @@ def test_every_check_of_the_page_in_one_visit(visits, base_url, page_key):
         except AssertionError as error:
             failed.append(f"{check.__name__.removeprefix('check_')}: {error}")
     assert not failed, f"{lang}/{slug}: {len(failed)} of {len(CHECKS)} checks failed:\n" + "\n\n".join(failed)
+    # Passed: on what it read (every URL the visit loaded, the page's markdown), for the next run.
+    verdicts.record(name, {**record.hashes, f"docs:{name}": current(f"docs:{name}")})
+    if screenshot:
+        kept.write_bytes(screenshot.read_bytes())
 
 
 def test_every_screenshot_page_exists_in_every_language():

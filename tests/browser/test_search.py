@@ -1,8 +1,12 @@
-"""Search, in each language, finds the right chapter first and only pages of that language."""
+"""Search, in each language, finds the right chapter first and only pages of that language.
+
+A search that passed is not typed again while nothing its page loaded (the search index included)
+has changed (tests/browser/conftest.py, browser_verdicts)."""
 
 import pytest
 
 from tests.browser.conftest import page_url
+from tools.browser import visit
 from tools.pages import LANGUAGES
 
 # Key terms in each language's own words (Japanese compounds without spaces), and their chapter.
@@ -20,19 +24,17 @@ TERMS = {
 
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
-    """One page per language with its search ready: (page, its language)."""
+    """One page per language with its search ready: (page, what its visit loaded)."""
     opened = {}
 
     def get(lang):
         if lang not in opened:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            page.goto(page_url(base_url, lang, "index"), wait_until="networkidle")
-            opened[lang] = page
+            context = browser().new_context(viewport={"width": 1280, "height": 900})
+            opened[lang] = visit(context, page_url(base_url, lang, "index"))
         return opened[lang]
 
     yield get
-    for page in opened.values():
+    for page, _ in opened.values():
         page.context.close()
 
 
@@ -51,8 +53,14 @@ def _results(page, query):
 @pytest.mark.parametrize("lang, query, slug",
                          [(lg, q, s) for lg in LANGUAGES for q, s in TERMS[lg].items()],
                          ids=[f"{lg}:{q}" for lg in LANGUAGES for q in TERMS[lg]])
-def test_key_term_finds_its_chapter_first_in_the_reader_language(search_page, base_url, lang, query, slug):
-    hits = _results(search_page(lang), query)
+def test_key_term_finds_its_chapter_first_in_the_reader_language(search_page, base_url, browser_verdicts,
+                                                                 lang, query, slug):
+    verdicts, current = browser_verdicts("browser-search")
+    name = f"{lang}: {query} -> {slug}"
+    if verdicts.passed(name, current):
+        return
+    page, record = search_page(lang)
+    hits = _results(page, query)
     pages = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in hits))  # page URLs, in order
     assert pages, f"{query!r} finds nothing"
     assert pages[0] == page_url(base_url, lang, slug), f"{query!r}: first hit {pages[0]}, all: {pages}"
@@ -61,3 +69,4 @@ def test_key_term_finds_its_chapter_first_in_the_reader_language(search_page, ba
     if lang != "es":
         others += [h for h in pages if not h.startswith(page_url(base_url, lang, "index"))]
     assert not others, f"{query!r} on a {lang} page lists other languages' pages: {others}"
+    verdicts.record(name, record.hashes)

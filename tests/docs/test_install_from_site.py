@@ -4,14 +4,19 @@ there, and every snippet, copied out of the checkout, prints its .out file there
 
 The reader's venv lives outside the checkout, in ~/.cache/attention-steps/ (or $XDG_CACHE_HOME),
 keyed on the Python and library versions it was made with, so a warm run reuses it; each run
-uninstalls the package from it first, so the notebook's install cell has to install the wheel
-over HTTP again. The site is the served one of tests/conftest.py, shared with the browser tests.
+that executes the notebook uninstalls the package from it first, so the notebook's install cell
+has to install the wheel over HTTP again. The site is the served one of tests/conftest.py, shared
+with the browser tests. What the notebook and each snippet gave in that venv is kept
+(tools/verdicts.py) with a hash of what it ran: the wheel the site serves, the downloaded notebook
+or the snippet, this file and the venv's versions; a run on the same inputs reuses it, and any
+change runs it again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import html
 import json
@@ -30,6 +35,7 @@ import pytest
 from tools import notebooks, wheel
 from tools.pages import DOCS, LANGUAGES, ROOT
 from tools.snippets import SNIPPETS, expected_output_path, snippet_files
+from tools.verdicts import Verdicts, files_digest, sha
 
 FILES = snippet_files()
 NOTEBOOK = ("ja", "self-attention")  # the notebook the reader downloads and runs
@@ -130,10 +136,38 @@ def _remove_package(venv: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed_by_the_notebook(reader_venv, served_site_url, tmp_path_factory):
+def kept(reader_venv, served_site_url):
+    """What earlier runs gave in this reader venv (tools/verdicts.py), and how an input hashes
+    now: `wheel` (the served wheel), `notebook` (the downloaded notebook), `snippet:<path>`."""
+    lang, chapter = NOTEBOOK
+    notebook_url = f"{_page_url(served_site_url, lang, notebooks.notebook_slug(chapter))}{notebooks.download_name(chapter)}"
+
+    @functools.cache
+    def current(key: str) -> str | None:
+        if key == "wheel":
+            return sha(_fetch(wheel.wheel_url(served_site_url)))
+        if key == "notebook":
+            return sha(_fetch(notebook_url))
+        path = SNIPPETS / key.removeprefix("snippet:")
+        return sha(path.read_bytes()) if path.is_file() else None
+
+    fixed = [reader_venv.name, files_digest([Path(__file__)]), served_site_url]
+    return Verdicts("reader-venv", fixed), current
+
+
+@pytest.fixture(scope="module")
+def installed_by_the_notebook(reader_venv, served_site_url, kept, tmp_path_factory):
     """The reader's venv without the package, then a notebook downloaded from the served site,
-    executed there: its first cell installs the wheel over HTTP. The executed notebook."""
+    executed there: its first cell installs the wheel over HTTP. The executed notebook (the one
+    an earlier run executed on the same wheel and notebook, if the package is still installed)."""
+    verdicts, current = kept
     folder = tmp_path_factory.mktemp("reader")
+    before = verdicts.passed("notebook", current)
+    installed = reader_venv / "installed-wheel.sha256"  # which wheel the last executed notebook installed
+    if (before and installed.is_file() and installed.read_text() == current("wheel")
+            and _importable(reader_venv, "attention_steps", folder)):
+        return nbformat.reads(before["executed"], as_version=4)
+    installed.unlink(missing_ok=True)
     _remove_package(reader_venv)
     assert not _importable(reader_venv, "attention_steps", folder), "the package is still installed"
     assert not _importable(reader_venv, "mkdocs", folder), "the reader's venv has the docs toolchain"
@@ -144,7 +178,11 @@ def installed_by_the_notebook(reader_venv, served_site_url, tmp_path_factory):
     (folder / "run.py").write_text(EXECUTE, encoding="utf-8")
     _check(_run(reader_venv, ["run.py", downloaded.name, "executed.ipynb"], folder),
            f"running the downloaded {lang}/{slug}.ipynb in the reader's venv")
-    return nbformat.read(folder / "executed.ipynb", as_version=4)
+    executed = nbformat.read(folder / "executed.ipynb", as_version=4)
+    installed.write_text(current("wheel"))
+    verdicts.record("notebook", {"wheel": current("wheel"), "notebook": sha(downloaded.read_bytes())},
+                    executed=nbformat.writes(executed))
+    return executed
 
 
 INSTALL_FENCES = [("bash", '--8<-- "includes/install.sh"'), ("powershell", '--8<-- "includes/install.ps1"')]
@@ -278,27 +316,40 @@ while running:
 
 
 @pytest.fixture(scope="module")
-def printed_outside_the_checkout(reader_venv, installed_by_the_notebook, tmp_path_factory):
+def printed_outside_the_checkout(reader_venv, installed_by_the_notebook, kept, tmp_path_factory):
     """Every snippet copied to a temporary folder and run there with the reader's python:
-    {snippet: (exit code, stdout, stderr)}. The slowest of the last run start first."""
+    {snippet: (exit code, stdout, stderr)}. The slowest of the last run start first; a snippet
+    that printed its .out file on the same wheel before is not run again."""
+    verdicts, current = kept
     folder = tmp_path_factory.mktemp("reader-snippets")
     timings_path = reader_venv / "snippet-seconds.json"
     timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
-    jobs = {}
+    jobs, results = {}, {}
     for snippet in sorted(FILES, key=lambda s: -timings.get(s.relative_to(SNIPPETS).as_posix(), 0)):
+        name = snippet.relative_to(SNIPPETS).as_posix()
+        before = verdicts.passed(name, current)
+        if before:
+            results[snippet] = (0, before["printed"], "")
+            continue
         copy = folder / snippet.relative_to(SNIPPETS)
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(snippet, copy)
         jobs[snippet] = str(copy.with_suffix(".stdout"))
+    if not jobs:
+        return results
     (folder / "run.py").write_text(RUN_SNIPPETS, encoding="utf-8")
     pairs = [[out.removesuffix(".stdout") + ".py", out] for out in jobs.values()]
     _check(_run(reader_venv, ["run.py", json.dumps(pairs)], folder), "the snippet runner")
-    results = {}
     for snippet, out in jobs.items():
+        name = snippet.relative_to(SNIPPETS).as_posix()
         with contextlib.suppress(FileNotFoundError):
             code, seconds = json.loads(Path(out + ".status").read_text())
-            timings[snippet.relative_to(SNIPPETS).as_posix()] = seconds
-            results[snippet] = (code, Path(out).read_text(encoding="utf-8"), Path(out + ".err").read_text(encoding="utf-8"))
+            timings[name] = seconds
+            printed = Path(out).read_text(encoding="utf-8")
+            results[snippet] = (code, printed, Path(out + ".err").read_text(encoding="utf-8"))
+            if code == 0 and printed == expected_output_path(snippet).read_text(encoding="utf-8"):
+                verdicts.record(name, {"wheel": current("wheel"), f"snippet:{name}": current(f"snippet:{name}")},
+                                printed=printed)
     timings_path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n")
     return results
 
