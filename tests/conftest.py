@@ -42,9 +42,17 @@ def served_site_url(tmp_path_factory):
     builds it, and every worker serves that one build on the same port."""
     from tools.site_server import shared_served_site
 
-    env = {"REPO_URL": os.environ.get("REPO_URL") or SAMPLE_REPO_URL}
-    with shared_served_site(run_folder(tmp_path_factory) / "served-site", env) as base:
+    with shared_served_site(run_folder(tmp_path_factory) / "served-site", published_env()) as base:
         yield base
+
+
+def published_env() -> dict[str, str]:
+    """What a test build is built with: REPO_URL (the environment's, or SAMPLE_REPO_URL) and the
+    address the served site gets when its usual port is free (tools/site_server.py, TEST_PORT)."""
+    from tools.site_server import SUB_PATH, TEST_PORT
+
+    return {"REPO_URL": os.environ.get("REPO_URL") or SAMPLE_REPO_URL,
+            "SITE_URL": f"http://127.0.0.1:{TEST_PORT}/{SUB_PATH}/"}
 
 
 # Test files whose module or session fixtures are costly (a venv, a notebook run, every copied

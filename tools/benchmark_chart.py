@@ -1,14 +1,19 @@
 """MkDocs hook: the performance page's chart, drawn at build time from the committed results.
 
-The SVG is never committed: it is drawn from benchmarks/results/<name>.json on every build and
-added to the site as a generated file, so the chart cannot drift from the table. The chart holds
+The SVG is never committed: it is drawn from benchmarks/results/<name>.json and added to the site
+as a generated file on every build, so the chart cannot drift from the table. A drawing is kept in
+.cache/charts/ under a hash of the results, this file and matplotlib's version, so a build that
+changed none of them does not import matplotlib. The chart holds
 no words but the variants' code names and the axis numbers: the caption, axis title and alt text
 are in each page's own language.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -18,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (Not assets/figures/: that folder belongs to tools/figure_hooks.py, the chapters' figures.)
 CHARTS = {"assets/benchmarks/attention-cpu.svg": ROOT / "benchmarks" / "results" / "cpu.json"}
 MODES = ("forward_s", "forward_backward_s")  # the chart's columns
+CACHE = ROOT / ".cache" / "charts"
 _drawn: dict[tuple[str, str], str] = {}  # (site path, results text) -> SVG
 
 
@@ -62,17 +68,31 @@ def draw_chart(results: dict) -> str:
     return buffer.getvalue()
 
 
+def cached_chart(text: str) -> str:
+    """draw_chart of the results `text` (JSON), from .cache/charts/ when drawn before."""
+    import json
+
+    key = hashlib.sha256(f"{text}\0{Path(__file__).read_text()}\0{metadata.version('matplotlib')}".encode())
+    path = CACHE / f"{key.hexdigest()[:32]}.svg"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = draw_chart(json.loads(text))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")  # parallel builds write side by side
+    partial.write_text(svg, encoding="utf-8")
+    partial.replace(path)
+    return svg
+
+
 @event_priority(-100)  # after mkdocs-static-i18n has chosen each language's files
 def on_files(files, config):
     """Add each chart, once, at the root of the site, for every language's pages."""
-    import json
-
     from mkdocs.structure.files import File
 
     for uri, source in CHARTS.items():
         text = source.read_text(encoding="utf-8")
         if (uri, text) not in _drawn:  # each language pass reuses the same drawing
-            _drawn[(uri, text)] = draw_chart(json.loads(text))
+            _drawn[(uri, text)] = cached_chart(text)
         if uri not in files.src_uris:
             files.append(File.generated(config, uri, content=_drawn[(uri, text)]))
     return files

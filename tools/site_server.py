@@ -115,7 +115,7 @@ def shared_served_site(shared: Path, env: dict[str, str] | None = None):
             port = server.server_address[1]
             base = f"http://127.0.0.1:{port}/{SUB_PATH}/"
             if not known:
-                site, _ = cached_build({**(env or {}), "SITE_URL": base})
+                site, _ = cached_build({**(env or {}), "SITE_URL": base})  # env's SITE_URL if the port is its
                 shutil.rmtree(www, ignore_errors=True)
                 www.mkdir()
                 (www / SUB_PATH).symlink_to(site, target_is_directory=True)

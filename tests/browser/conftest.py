@@ -47,6 +47,11 @@ def browser():
         playwright.stop()
 
 
+# The tools the browser checks call (tests/browser/*.py imports): a change to one of them runs
+# every check again.
+CHECK_TOOLS = ("browser", "notebooks", "page_weight", "pages", "verdicts", "wheel")
+
+
 def page_source(lang: str, slug: str) -> str:
     """The markdown a page (or, for a notebook page, its chapter) is made from, includes expanded:
     what the browser checks compare the page with."""
@@ -75,7 +80,11 @@ def browser_verdicts(base_url):
 
     from tools.browser import chromium_path
 
-    fixed = [files_digest([ROOT / "tests" / "browser", ROOT / "tools", ROOT / "node_modules" / "axe-core" / "axe.min.js"]),
+    # The checks' code: this folder and the tools it reads the pages with (how the site is built
+    # shows in the bytes of what each visit loads).
+    checks = [ROOT / "tests" / "browser", *(ROOT / "tools" / f"{name}.py" for name in CHECK_TOOLS),
+              ROOT / "node_modules" / "axe-core" / "axe.min.js"]
+    fixed = [files_digest(checks),
              chromium_path(), _chromium_version(), metadata.version("playwright"), base_url]
     return lambda kind: (Verdicts(kind, fixed), current)
 

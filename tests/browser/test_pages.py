@@ -177,3 +177,18 @@ def test_every_check_of_the_page_in_one_visit(visits, base_url, browser_verdicts
 def test_every_screenshot_page_exists_in_every_language():
     missing = {(lang, slug) for lang in LANGUAGES for slug in SCREENSHOT_SLUGS} - set(PAGES)
     assert not missing, f"no such page to screenshot for CI: {sorted(missing)}"
+
+
+def test_a_kept_pass_depends_on_every_tool_the_browser_checks_import():
+    import ast
+
+    from tests.browser.conftest import CHECK_TOOLS
+
+    imported = set()
+    for path in (ROOT / "tests" / "browser").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "tools":
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tools."):
+                imported.add(node.module.split(".")[1])
+    assert imported and imported <= set(CHECK_TOOLS), f"not in CHECK_TOOLS: {sorted(imported - set(CHECK_TOOLS))}"

@@ -5,14 +5,16 @@ from tools.pages import LANGUAGES, ROOT, PageError, page_paths, parse_page
 
 @pytest.fixture(scope="session")
 def site():
-    """The site built with `mkdocs build --strict` at mkdocs.yml's address (or $SITE_URL), with
-    no REPO_URL unless the environment sets one; fails on any warning. Built once: it is kept in
-    .cache/site/ under a hash of every input of the build (tools/site_server.py, cached_build),
-    shared by parallel test workers and reused by the next run until an input changes."""
+    """The site built with `mkdocs build --strict` as it is published, under a sub-path and with a
+    repository link: the same build the browser tests are served (tests/conftest.py,
+    published_env), so a run builds the site once. Fails on any warning. Kept in .cache/site/
+    under a hash of every input of the build (tools/site_server.py, cached_build), shared by
+    parallel test workers and reused by the next run until an input changes."""
+    from tests.conftest import published_env
     from tools.site_server import cached_build
 
     try:
-        site_dir, log = cached_build()
+        site_dir, log = cached_build(published_env())
     except RuntimeError as error:
         pytest.fail(str(error))
     warnings = [line for line in log.splitlines() if "WARNING" in line]

@@ -163,14 +163,18 @@ def test_every_internal_link_and_anchor_resolves(site):
             parsed[path] = parser
         return parsed[path]
 
+    from tests.conftest import published_env
+
+    root = urlsplit(published_env()["SITE_URL"]).path  # /attention-steps/: the site's own folder
     broken, checked = [], 0
     for page in sorted(site.rglob("*.html")):
-        page_url = "/" + page.relative_to(site).as_posix()
+        page_url = root + page.relative_to(site).as_posix()
         for href in parse(page).hrefs:
             target = urlsplit(urljoin(page_url, href))
             if target.scheme or target.netloc:  # another host, mailto: and the like
                 continue
-            path = site / unquote(target.path).lstrip("/")
+            assert target.path.startswith(root), f"{page.relative_to(site)}: {href} leaves the site's folder"
+            path = site / unquote(target.path).removeprefix(root)
             if target.path.endswith("/") or path.is_dir():
                 path = path / "index.html"
             checked += 1

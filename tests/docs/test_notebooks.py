@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import nbformat
 import pytest
 
+from tests.conftest import published_env
 from tools import notebooks, wheel
 from tools.pages import DOCS, LANGUAGES, ROOT, parse_page
 
@@ -53,8 +54,8 @@ def test_the_download_is_the_notebook_the_chapter_page_makes_now(site, case):
     nbformat.validate(downloaded)
     for cell in notebooks.code_cells(downloaded):
         cell.outputs, cell.execution_count = [], None
-    # Its install cell names the wheel on the site that was built (site_url, as SITE_URL sets it).
-    url = wheel.wheel_url(wheel.configured_site_url())
+    # Its install cell names the wheel on the site that was built (the tests build it for SITE_URL).
+    url = wheel.wheel_url(published_env()["SITE_URL"])
     assert notebooks.dumps(downloaded) == notebooks.dumps(notebooks.build(lang, chapter, url)), (
         f"the site serves a stale {lang}/{chapter} notebook"
     )
@@ -96,7 +97,7 @@ def test_the_notebook_page_is_in_the_pages_language_and_self_contained(site, cas
     assert len(css) == 1 and _resolve(site, page, css[0]).is_file()
     assert "mathjax" not in text.lower() and "mermaid.esm" not in text
     # The install cell shows the wheel's address on this site, as the download has it.
-    assert html.escape(wheel.wheel_url(wheel.configured_site_url())) in text
+    assert html.escape(wheel.wheel_url(published_env()["SITE_URL"])) in text
     assert wheel.WHEEL_URL_MARK not in text
     # Headings carry the site's anchors, and the table of contents points at them.
     ids = set(re.findall(r'<h[1-6] id="([^"]+)"', text))

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from benchmarks.attention import RESULTS, VARIANTS
+from tools import benchmark_chart
 from tools.benchmark_chart import CHARTS, draw_chart
 
 
@@ -49,3 +50,13 @@ def test_torchs_own_layers_are_the_grey_bars():
     panels = 2 * len(results["shapes"])  # forward, forward + backward
     assert len(torch_rows) == 2
     assert draw_chart(results).count("fill: #9e9e9e") == panels * len(torch_rows)
+
+
+def test_a_chart_is_drawn_once_then_read_from_the_cache_until_the_results_change(tmp_path, monkeypatch):
+    text = next(iter(CHARTS.values())).read_text(encoding="utf-8")
+    monkeypatch.setattr(benchmark_chart, "CACHE", tmp_path)
+    first = benchmark_chart.cached_chart(text)
+    assert first == draw_chart(_results())
+    monkeypatch.setattr(benchmark_chart, "draw_chart", lambda results: "drawn again")
+    assert benchmark_chart.cached_chart(text) == first  # kept: not drawn again
+    assert benchmark_chart.cached_chart(text.replace("}", " }", 1)) == "drawn again"  # other results
