@@ -46,9 +46,39 @@ def name_search_dialog(html: str, name: str) -> str:
     return Markup(str(html).replace(SEARCH_DIALOG, labelled))
 
 
+# Every code block is shown in four languages: pymdownx's highlighter is asked four times for the
+# same HTML. Each answer is kept for the build, keyed on the highlighter's settings and every
+# argument; an answer that holds a placeholder of one page's markdown (an HTML title) is not kept.
+_highlighted: dict[str, str] = {}
+
+
+def highlight_each_block_once() -> None:
+    """Wrap pymdownx.highlight.Highlight.highlight so that the same call is answered from memory."""
+    from pymdownx.highlight import Highlight
+
+    highlight = Highlight.highlight
+    if getattr(highlight, "kept", False):
+        return
+
+    def kept_highlight(self, src, language, *args, **kwargs):
+        settings = {k: v for k, v in vars(self).items() if k != "md"}
+        key = repr((settings, src, language, args, sorted(kwargs.items())))
+        if key in _highlighted:
+            return _highlighted[key]
+        html = highlight(self, src, language, *args, **kwargs)
+        if "\x02" not in html:  # markdown's placeholders start with STX
+            _highlighted[key] = html
+        return html
+
+    kept_highlight.kept = True
+    Highlight.highlight = kept_highlight
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Without REPO_URL there is no repository to link: no edit links either (a relative edit_uri
-    with no repo_url would make every page warn, failing --strict)."""
+    """Highlight each code block once (highlight_each_block_once). Without REPO_URL there is no
+    repository to link: no edit links either (a relative edit_uri with no repo_url would make
+    every page warn, failing --strict)."""
+    highlight_each_block_once()
     if not config.repo_url:
         config.edit_uri = None
     return config
@@ -59,6 +89,41 @@ def on_env(env, config, files):
     env.filters["drop_hreflang_links"] = drop_hreflang_links
     env.filters["name_search_dialog"] = name_search_dialog
     return env
+
+
+# Material's search indexer reads each page's HTML with Python's html.parser, and highlighted code
+# is mostly <span> tags (one per token): about half the build's time went into them. The indexer
+# keeps no <span> (only the text inside), so it is given the page without them: the same index.
+# A page with an element the indexer must skip (data-search-exclude) is indexed as it is.
+TOKEN_SPAN = re.compile(r"<span(?:\s[^>]*)?>|</span>")
+
+
+def index_without_spans(search_index) -> None:
+    """Make Material's SearchIndex index each page's HTML with its <span> tags taken out."""
+    add = search_index.add_entry_from_context
+    if getattr(add, "without_spans", False):
+        return
+
+    def add_entry_from_context(page):
+        content = page.content
+        if "data-search-exclude" not in content:
+            page.content = TOKEN_SPAN.sub("", content)
+        try:
+            add(page)
+        finally:
+            page.content = content
+
+    add_entry_from_context.without_spans = True
+    search_index.add_entry_from_context = add_entry_from_context
+
+
+@event_priority(100)  # before Material's search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """Index the page without its <span> tags (index_without_spans)."""
+    search = config.plugins.get("material/search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        index_without_spans(search.search_index)
+    return context
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, list[str]]:
