@@ -57,8 +57,7 @@ def published_env() -> dict[str, str]:
 
 # Test files whose module or session fixtures are costly (a venv, a notebook run, every copied
 # block in a fresh process, a browser page per language, every figure drawn): under pytest-xdist
-# (`make test`), each runs whole on one worker, so those fixtures run once per run; the slowest
-# come first, so that no worker starts one near the end while the other waits.
+# (`make test`), each runs whole on one worker, so those fixtures run once per run.
 ONE_WORKER_FILES = (
     "tests/docs/test_install_from_site.py",
     "tests/tools/test_figures.py",
@@ -74,10 +73,13 @@ def one_worker_scope(nodeid: str) -> str:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's load scheduling, with each of ONE_WORKER_FILES as one unit of work. (Its own
-    `--dist loadgroup` cannot do this with pytest 9: it groups by renaming each test's node id,
-    which pytest 9 no longer lets a plugin do, so every test went out alone.)"""
+    """pytest-xdist's load scheduling, with each of ONE_WORKER_FILES as one unit of work, handed
+    out in the order of pytest_collection_modifyitems. (Its own `--dist loadgroup` cannot do this
+    with pytest 9: it groups by renaming each test's node id, which pytest 9 no longer lets a
+    plugin do, so every test went out alone.)"""
     from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False  # not the largest unit first: the order below
 
     class OneWorkerFiles(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
@@ -86,7 +88,29 @@ def pytest_xdist_make_scheduler(config, log):
     return OneWorkerFiles(config, log)
 
 
+# The order tests are handed out in. In a cold run, what needs the built site waits for it: the
+# reader's install (which builds the site first) starts on one worker while the longest test
+# that needs no site starts on the other; the site and browser tests come last.
+ORDER = (
+    "tests/docs/test_install_from_site.py",
+    "tests/snippets/test_portability.py",
+    "tests/tools/test_figures.py",
+    "tests/docs/test_copyable_blocks.py",
+    "",  # every other test, as collected
+    "tests/docs/",
+    "tests/browser/test_pages.py",
+    "tests/browser/test_search.py",
+)
+
+
+def order_rank(nodeid: str) -> int:
+    """A test's place in ORDER: the first entry its file is or starts (a folder) with."""
+    path = nodeid.split("::", 1)[0]
+    exact = [i for i, entry in enumerate(ORDER) if entry and path == entry]
+    folder = [i for i, entry in enumerate(ORDER) if entry.endswith("/") and path.startswith(entry)]
+    return (exact or folder or [ORDER.index("")])[0]
+
+
 def pytest_collection_modifyitems(config, items):
-    """ONE_WORKER_FILES first, in their order, then the rest as collected."""
-    rank = {path: i for i, path in enumerate(ONE_WORKER_FILES)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    """Tests in ORDER, the rest as collected."""
+    items.sort(key=lambda item: order_rank(item.nodeid))

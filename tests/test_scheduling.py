@@ -1,6 +1,6 @@
 """The costly test files run whole on one worker, first; every other test is scheduled alone."""
 
-from tests.conftest import ONE_WORKER_FILES, one_worker_scope
+from tests.conftest import ONE_WORKER_FILES, ORDER, one_worker_scope, order_rank
 from tools.pages import ROOT
 
 
@@ -10,3 +10,13 @@ def test_each_costly_file_is_one_unit_of_work_and_exists():
         assert one_worker_scope(f"{path}::test_a[x]") == one_worker_scope(f"{path}::test_b") == path
     assert one_worker_scope("tests/package/test_softmax.py::test_a") == "tests/package/test_softmax.py::test_a"
 
+
+
+def test_the_order_starts_with_the_site_build_and_ends_with_the_browser():
+    assert all((ROOT / entry).exists() for entry in ORDER if entry), ORDER
+    assert set(ONE_WORKER_FILES) <= set(ORDER)
+    ranks = [order_rank(f"{path}::test") for path in (
+        "tests/docs/test_install_from_site.py", "tests/snippets/test_portability.py",
+        "tests/package/test_softmax.py", "tests/docs/test_build.py", "tests/browser/test_search.py")]
+    assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks), ranks
+    assert order_rank("docs/ko/questions.md::[CodeFence#1]") == order_rank("tests/package/test_softmax.py::t")

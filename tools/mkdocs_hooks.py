@@ -84,8 +84,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Each language's pass makes a new Jinja environment, which compiled every template again (a
+# quarter of a second a language). Compiled templates are kept in .cache/jinja/, checked by
+# Jinja against each template's source.
+JINJA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+
+
 def on_env(env, config, files):
-    """Give the templates the filters that overrides/main.html uses."""
+    """Give the templates the filters that overrides/main.html uses, and a bytecode cache."""
+    from jinja2 import FileSystemBytecodeCache
+
+    JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(JINJA_CACHE))
     env.filters["drop_hreflang_links"] = drop_hreflang_links
     env.filters["name_search_dialog"] = name_search_dialog
     return env

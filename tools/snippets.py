@@ -94,11 +94,18 @@ def cached(parts: list[str], compute):
     path = CACHE / f"{digest.hexdigest()[:32]}.json"
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
-    result = compute()
+    from filelock import FileLock
+
     CACHE.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")  # test workers may write side by side
-    partial.write_text(json.dumps(result), encoding="utf-8")
-    partial.replace(path)
+    # One computes, the others wait for its result: test workers often ask for the same code at
+    # once (a block shown in four languages, a snippet and the page that shows it whole).
+    with FileLock(str(path.with_suffix(".lock"))):
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+        result = compute()
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(result), encoding="utf-8")
+        partial.replace(path)
     return result
 
 
