@@ -7,7 +7,9 @@ missing=()
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# grep reads the whole list (no -q): with pipefail, a grep that quits at the first match makes
+# fc-list die of SIGPIPE, and the fonts looked missing on every other run.
+if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   missing+=(fonts-noto-cjk)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
