@@ -50,6 +50,24 @@ _drawn: dict[str, dict[str, str]] = {}  # fingerprint -> {name: svg}, for every 
 _shown: set[str] = set()  # figure names the pages of this build show
 
 
+def draw_in_a_fresh_process() -> dict[str, str]:
+    """Every figure, drawn by `python -m tools.figures` from the sources as they are on disk now.
+    (Drawn in this process, a long-lived one such as `mkdocs serve` drew with the tools/figures.py
+    and package it had imported, and kept that drawing under the key of the edited files.)"""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-m", "tools.figures", tmp], cwd=ROOT,
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"drawing the figures failed:\n{done.stderr}")
+        return {p.relative_to(tmp).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(Path(tmp).rglob("*.svg"))}
+
+
 def figures() -> dict[str, str]:
     """Every figure's SVG by file name: from memory, from .cache/figures/, or drawn now."""
     key = fingerprint()
@@ -60,18 +78,17 @@ def figures() -> dict[str, str]:
     if names.exists():
         svgs = {n: (folder / n).read_text(encoding="utf-8") for n in names.read_text().split()}
     else:
-        from tools.figures import draw_all
-
         log.info("Drawing the figures")
-        svgs = draw_all()
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, svg in svgs.items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(svg, encoding="utf-8")
-        names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
-        for old in CACHE.iterdir():  # keep only the figures of the current sources
-            if old != folder:
-                shutil.rmtree(old)
+        svgs = draw_in_a_fresh_process()
+        if fingerprint() == key:  # no source changed while they were drawn
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, svg in svgs.items():
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_text(svg, encoding="utf-8")
+            names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
+            for old in CACHE.iterdir():  # keep only the figures of the current sources
+                if old != folder:
+                    shutil.rmtree(old)
     _drawn.clear()
     _drawn[key] = svgs
     return svgs

@@ -145,3 +145,11 @@ def test_the_build_hook_points_each_language_at_its_own_drawing():
     assert figure_hooks.in_language(html, "es") == html
     assert figure_hooks.SHOWN.findall(ja) == ["ja/transformer.svg", "causal-mask.svg"]
     assert set(figure_hooks.SHOWN.findall(ja)) <= set(figures.draw_all())
+
+
+def test_the_build_serves_what_the_sources_draw_now(drawn):
+    # What the build adds to the site (from .cache/figures/ when the sources are unchanged) is
+    # what tools/figures.py draws now: a cached drawing of older sources would fail here.
+    from tools import figure_hooks
+
+    assert figure_hooks.figures() == drawn
