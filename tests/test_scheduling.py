@@ -16,7 +16,7 @@ def test_the_order_starts_with_the_site_build_and_ends_with_the_browser():
     assert all((ROOT / entry).exists() for entry in ORDER if entry), ORDER
     assert set(ONE_WORKER_FILES) <= set(ORDER)
     ranks = [order_rank(f"{path}::test") for path in (
-        "tests/docs/test_install_from_site.py", "tests/snippets/test_portability.py",
+        "tests/docs/test_install_from_site.py", "tests/tools/test_figures.py",
         "tests/package/test_softmax.py", "tests/docs/test_build.py", "tests/browser/test_search.py")]
     assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks), ranks
     assert order_rank("docs/ko/questions.md::[CodeFence#1]") == order_rank("tests/package/test_softmax.py::t")
