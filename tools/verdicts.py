@@ -3,8 +3,8 @@
 A check (a browser visit of one page, a snippet run in the reader's venv) is a function of what it
 reads. When it passes, `Verdicts.record` keeps a hash of each input: the check's own code and
 versions (`fixed`, the same for every check of a kind), and the inputs of this one check, such as
-every URL the page loaded with a hash of its bytes. `Verdicts.passed` answers True only if a pass
-was recorded and every one of those inputs still hashes the same; anything else (a failure, a
+every URL the page loaded with a hash of its bytes. `Verdicts.passed` gives back the kept pass only
+if one was recorded and every one of those inputs still hashes the same; anything else (a failure, a
 changed byte, a new version of the browser or of the check) runs the check again. Failures are
 never kept. `ATTENTION_STEPS_RECHECK=1` ignores what is kept (every check runs; passes are kept).
 """

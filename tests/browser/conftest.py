@@ -6,7 +6,7 @@ from importlib import metadata
 
 import pytest
 
-from tools.browser import launch, visit
+from tools.browser import chromium_path, launch, visit
 from tools.notebooks import notebook_slugs
 from tools.pages import LANGUAGES, ROOT, expand_includes, slugs
 from tools.verdicts import Verdicts, files_digest, sha
@@ -64,8 +64,8 @@ def page_source(lang: str, slug: str) -> str:
 def browser_verdicts(base_url):
     """Remembered passes of browser checks (tools/verdicts.py), and how an input hashes now: a URL
     by the bytes the served site sends for it, `docs:<lang>/<slug>` by page_source. A pass holds
-    while the checks' code (tests/browser/, tools/), axe, chromium, Playwright and every input the
-    visit read are the same; chromium itself is started only when a check has to run."""
+    while the checks' code (tests/browser/ and CHECK_TOOLS), axe, chromium, Playwright and every
+    input the visit read are the same; chromium itself is started only when a check has to run."""
 
     @functools.cache
     def current(key: str) -> str | None:
@@ -77,8 +77,6 @@ def browser_verdicts(base_url):
                 return sha(response.read())
         except OSError:
             return None
-
-    from tools.browser import chromium_path
 
     # The checks' code: this folder and the tools it reads the pages with (how the site is built
     # shows in the bytes of what each visit loads).
@@ -92,8 +90,6 @@ def browser_verdicts(base_url):
 @functools.cache
 def _chromium_version() -> str:
     import subprocess
-
-    from tools.browser import chromium_path
 
     return subprocess.run([chromium_path(), "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
