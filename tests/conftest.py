@@ -15,6 +15,10 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     # One torch thread per test worker: the workers already take every core, and two threads per
     # worker would fight over them (every snippet prints the same bytes on 1 or 2 threads, which
     # tests/snippets/test_portability.py checks).
+    # The processes the tests start (the site build, its notebook kernels, copied blocks run
+    # alone) inherit one thread too, unless the caller chose a number.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
     import torch
 
     torch.set_num_threads(1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import shutil
 import sys
@@ -58,7 +59,10 @@ def draw_in_a_fresh_process() -> dict[str, str]:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([sys.executable, "-m", "tools.figures", tmp], cwd=ROOT,
+        # One torch thread: a second one makes this small training no faster, and it spins
+        # against whatever else runs beside the build (the notebooks' kernels, test workers).
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        done = subprocess.run([sys.executable, "-m", "tools.figures", tmp], cwd=ROOT, env=env,
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
             from mkdocs.exceptions import PluginError
@@ -75,20 +79,26 @@ def figures() -> dict[str, str]:
         return _drawn[key]
     folder = CACHE / key
     names = folder / "names.txt"  # written last: a folder without it is incomplete
-    if names.exists():
-        svgs = {n: (folder / n).read_text(encoding="utf-8") for n in names.read_text().split()}
-    else:
-        log.info("Drawing the figures")
-        svgs = draw_in_a_fresh_process()
-        if fingerprint() == key:  # no source changed while they were drawn
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, svg in svgs.items():
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                (folder / name).write_text(svg, encoding="utf-8")
-            names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
-            for old in CACHE.iterdir():  # keep only the figures of the current sources
-                if old != folder:
-                    shutil.rmtree(old)
+    from filelock import FileLock
+
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    # One process draws, the others wait for its drawing: the test build and the figure tests
+    # of one test run often ask at the same time.
+    with FileLock(str(CACHE.parent / "figures.lock")):
+        if names.exists():
+            svgs = {n: (folder / n).read_text(encoding="utf-8") for n in names.read_text().split()}
+        else:
+            log.info("Drawing the figures")
+            svgs = draw_in_a_fresh_process()
+            if fingerprint() == key:  # no source changed while they were drawn
+                folder.mkdir(parents=True, exist_ok=True)
+                for name, svg in svgs.items():
+                    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / name).write_text(svg, encoding="utf-8")
+                names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
+                for old in CACHE.iterdir():  # keep only the figures of the current sources
+                    if old != folder:
+                        shutil.rmtree(old)
     _drawn.clear()
     _drawn[key] = svgs
     return svgs

@@ -331,6 +331,13 @@ def _coalesced(outputs) -> list[dict]:
     return joined
 
 
+# A kernel's environment: one torch thread. Kernels run side by side, one per processor, and
+# OpenMP threads that outnumber the processors spin while they wait for each other (two kernels of
+# two threads each trained the training chapter's encoder three times slower on two cores). The
+# outputs are the same on any number of threads (tools/portability.py checks every snippet).
+ONE_THREAD = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
     from nbclient import NotebookClient
 
@@ -346,7 +353,7 @@ async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
         # ipykernel warns on stderr that its local TCP sockets are not encrypted: not our news.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    await client.async_execute()
+    await client.async_execute(env=ONE_THREAD)
     return [_coalesced(cell.outputs) for cell in nb.cells]
 
 
