@@ -15,7 +15,9 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -51,63 +53,118 @@ _drawn: dict[str, dict[str, str]] = {}  # fingerprint -> {name: svg}, for every 
 _shown: set[str] = set()  # figure names the pages of this build show
 
 
+def _start_drawing(folder: str) -> subprocess.Popen:
+    """Start `python -m tools.figures <folder>`: every figure drawn from the sources as they are on
+    disk now. (Drawn in this process, a long-lived one such as `mkdocs serve` drew with the
+    tools/figures.py and package it had imported, and kept that drawing under the key of the
+    edited files.) One torch thread: a second one makes its small training no faster, and it
+    spins against what runs beside it (the notebooks' kernels, test workers)."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    return subprocess.Popen([sys.executable, "-m", "tools.figures", folder], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _drawing(process: subprocess.Popen, folder: str) -> dict[str, str]:
+    """What a drawing started by _start_drawing drew, once it has ended; PluginError if it failed."""
+    _, errors = process.communicate()
+    if process.returncode != 0:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"drawing the figures failed:\n{errors}")
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(Path(folder).rglob("*.svg"))}
+
+
 def draw_in_a_fresh_process() -> dict[str, str]:
-    """Every figure, drawn by `python -m tools.figures` from the sources as they are on disk now.
-    (Drawn in this process, a long-lived one such as `mkdocs serve` drew with the tools/figures.py
-    and package it had imported, and kept that drawing under the key of the edited files.)"""
-    import subprocess
-    import tempfile
-
+    """Every figure, drawn now by a fresh `python -m tools.figures` (see _start_drawing)."""
     with tempfile.TemporaryDirectory() as tmp:
-        # One torch thread: a second one makes this small training no faster, and it spins
-        # against whatever else runs beside the build (the notebooks' kernels, test workers).
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        done = subprocess.run([sys.executable, "-m", "tools.figures", tmp], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            from mkdocs.exceptions import PluginError
-
-            raise PluginError(f"drawing the figures failed:\n{done.stderr}")
-        return {p.relative_to(tmp).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(Path(tmp).rglob("*.svg"))}
+        return _drawing(_start_drawing(tmp), tmp)
 
 
-def figures() -> dict[str, str]:
-    """Every figure's SVG by file name: from memory, from .cache/figures/, or drawn now."""
-    key = fingerprint()
-    if key in _drawn:
-        return _drawn[key]
-    folder = CACHE / key
-    names = folder / "names.txt"  # written last: a folder without it is incomplete
+def _lock():
     from filelock import FileLock
 
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    # One process draws, the others wait for its drawing: the test build and the figure tests
-    # of one test run often ask at the same time.
-    with FileLock(str(CACHE.parent / "figures.lock")):
-        if names.exists():
-            svgs = {n: (folder / n).read_text(encoding="utf-8") for n in names.read_text().split()}
-        else:
-            log.info("Drawing the figures")
-            svgs = draw_in_a_fresh_process()
-            if fingerprint() == key:  # no source changed while they were drawn
-                folder.mkdir(parents=True, exist_ok=True)
-                for name, svg in svgs.items():
-                    (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                    (folder / name).write_text(svg, encoding="utf-8")
-                names.write_text("\n".join(svgs) + "\n", encoding="utf-8")
-                for old in CACHE.iterdir():  # keep only the figures of the current sources
-                    if old != folder:
-                        shutil.rmtree(old)
+    return FileLock(str(CACHE.parent / "figures.lock"))
+
+
+# A drawing under way in the background: (fingerprint, process, temporary folder, held lock).
+_background: list[tuple] = []
+
+
+def start_in_background() -> None:
+    """Start drawing the figures while the build does other work (the notebooks run next), when
+    .cache/figures/ lacks the drawing of the current sources and no other process is drawing it."""
+    from filelock import Timeout
+
+    key = fingerprint()
+    if _background or key in _drawn or (CACHE / key / "names.txt").exists():
+        return
+    lock = _lock()
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:  # another process draws: figures() waits for it
+        return
+    folder = tempfile.TemporaryDirectory()
+    _background.append((key, _start_drawing(folder.name), folder, lock))
+
+
+def _store(key: str, svgs: dict[str, str]) -> None:
+    """Keep the drawing of the sources `key` in .cache/figures/, if no source changed meanwhile."""
+    if fingerprint() != key:
+        return
+    folder = CACHE / key
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, svg in svgs.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(svg, encoding="utf-8")
+    (folder / "names.txt").write_text("\n".join(svgs) + "\n", encoding="utf-8")  # written last
+    for old in CACHE.iterdir():  # keep only the figures of the current sources
+        if old != folder:
+            shutil.rmtree(old)
+
+
+def figures() -> dict[str, str]:
+    """Every figure's SVG by file name: from memory, from the drawing under way, from
+    .cache/figures/, or drawn now."""
+    key = fingerprint()
+    if key in _drawn:
+        return _drawn[key]
+    svgs = None
+    while _background:
+        started, process, folder, lock = _background.pop()
+        try:
+            if started == key:
+                svgs = _drawing(process, folder.name)
+                _store(key, svgs)
+            else:  # a source changed since it started
+                process.kill()
+                process.wait()
+        finally:
+            folder.cleanup()
+            lock.release()
+    if svgs is None:
+        names = CACHE / key / "names.txt"  # written last: a folder without it is incomplete
+        # One process draws, the others wait for its drawing: the test build and the figure
+        # tests of one test run often ask at the same time.
+        with _lock():
+            if names.exists():
+                svgs = {n: (CACHE / key / n).read_text(encoding="utf-8") for n in names.read_text().split()}
+            else:
+                log.info("Drawing the figures")
+                svgs = draw_in_a_fresh_process()
+                _store(key, svgs)
     _drawn.clear()
     _drawn[key] = svgs
     return svgs
 
 
 def on_pre_build(config):
-    """A new build: no figure shown yet."""
+    """A new build: no figure shown yet; the figures start drawing, if they must, while the
+    notebooks run (tools/notebook_hooks.py runs them in on_files)."""
     if not config.plugins["i18n"].building:
         _shown.clear()
+        start_in_background()
 
 
 @event_priority(-100)  # after mkdocs-static-i18n has chosen this language's files

@@ -47,9 +47,41 @@ def name_search_dialog(html: str, name: str) -> str:
 
 
 # Every code block is shown in four languages: pymdownx's highlighter is asked four times for the
-# same HTML. Each answer is kept for the build, keyed on the highlighter's settings and every
-# argument; an answer that holds a placeholder of one page's markdown (an HTML title) is not kept.
+# same HTML. Each answer is kept, keyed on the highlighter's settings and every argument; an answer
+# that holds a placeholder of one page's markdown (an HTML title) is not kept. The answers a build
+# used are kept for the next build in .cache/highlight/, one file per Pygments and pymdownx version.
 _highlighted: dict[str, str] = {}
+_highlights_used: set[str] = set()
+HIGHLIGHT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "highlight"
+
+
+def _highlight_file() -> Path:
+    from importlib import metadata
+
+    versions = "-".join(metadata.version(n) for n in ("pygments", "pymdown-extensions", "markdown"))
+    return HIGHLIGHT_CACHE / f"{versions}.json"
+
+
+def load_highlights() -> None:
+    """Start a build with the answers the last build kept (none if there is no such file)."""
+    _highlights_used.clear()
+    path = _highlight_file()
+    if not _highlighted and path.is_file():
+        _highlighted.update(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_highlights() -> None:
+    """Keep the answers this build used for the next one (only those: the others are stale)."""
+    path = _highlight_file()
+    used = {key: _highlighted[key] for key in sorted(_highlights_used) if key in _highlighted}
+    text = json.dumps(used, ensure_ascii=False)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("*.json"):  # files of other versions
+            old.unlink()
+        partial = path.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
 
 
 def highlight_each_block_once() -> None:
@@ -63,6 +95,7 @@ def highlight_each_block_once() -> None:
     def kept_highlight(self, src, language, *args, **kwargs):
         settings = {k: v for k, v in vars(self).items() if k != "md"}
         key = repr((settings, src, language, args, sorted(kwargs.items())))
+        _highlights_used.add(key)
         if key in _highlighted:
             return _highlighted[key]
         html = highlight(self, src, language, *args, **kwargs)
@@ -74,11 +107,57 @@ def highlight_each_block_once() -> None:
     Highlight.highlight = kept_highlight
 
 
+# Each language's pass lists the theme's files again (Material's 14,000 templates and icons, each
+# matched against MkDocs' exclusion patterns): half a second of a warm build. The list is kept for
+# the passes of one build, with the theme folder each file comes from.
+_theme_files: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def list_theme_files_once() -> None:
+    """Wrap Files.add_files_from_theme so that the passes of one build list the theme once."""
+    from mkdocs.structure.files import File, Files
+
+    add = Files.add_files_from_theme
+    if getattr(add, "kept", False):
+        return
+
+    def add_files_from_theme(self, env, config):
+        # Not site_dir (each language's pass has its own), and each theme folder once:
+        # mkdocs-static-i18n adds its sitemap folder again in each pass (the first copy wins).
+        key = (tuple(dict.fromkeys(config.theme.dirs)), tuple(config.theme.static_templates))
+        if key not in _theme_files:
+            listed = Files([])
+            add(listed, env, config)  # what MkDocs adds to an empty collection
+            _theme_files[key] = [(f.src_uri, f.src_dir) for f in listed]
+        for path, folder in _theme_files[key]:
+            if self.get_file_from_path(path) is None:  # theme files do not override the docs'
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    add_files_from_theme.kept = True
+    Files.add_files_from_theme = add_files_from_theme
+
+
+def _new_build(config: MkDocsConfig) -> bool:
+    """Whether this event belongs to a build's first pass (not another language's pass)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """A new build (not another language's pass of the same one) lists the theme's files anew
+    and starts from the highlighted blocks the last build kept."""
+    if _new_build(config):
+        _theme_files.clear()
+        load_highlights()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Highlight each code block once (highlight_each_block_once). Without REPO_URL there is no
+    """Highlight each code block once (highlight_each_block_once), list the theme once a build
+    (list_theme_files_once). Without REPO_URL there is no
     repository to link: no edit links either (a relative edit_uri with no repo_url would make
     every page warn, failing --strict)."""
     highlight_each_block_once()
+    list_theme_files_once()
     if not config.repo_url:
         config.edit_uri = None
     return config
@@ -195,3 +274,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_katex(site_dir, Path(config.config_file_path).parent)
     default, locales = _languages(config)
     split_search_index(site_dir, default, locales)
+    if _new_build(config):  # the end of the whole build, every language done
+        save_highlights()

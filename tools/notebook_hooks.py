@@ -25,6 +25,7 @@ This hook, for each language pass, after i18n has chosen that language's files:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -300,7 +301,6 @@ HEADING = re.compile(
 )
 TAG = re.compile(r"<[^>]+>")
 MATH = re.compile(r"\$([^$<>]+)\$")
-STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.DOTALL)
 # nbconvert's loaders, which would fetch MathJax and Mermaid from a CDN (neither is needed here).
 LOADERS = (
     re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
@@ -308,7 +308,56 @@ LOADERS = (
                r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>', re.DOTALL),
 )
 # mkdocs-jupyter appends its Pygments CSS a second time, as the text of a Python list: not CSS.
-LIST_STYLE = re.compile(r"\s*<style>\s*\['.*?'\]\s*</style>\s*$", re.DOTALL)
+# It is the page's last element (the whitespace before it goes too).
+LIST_STYLE = re.compile(r"<style>\s*\['.*?'\]\s*</style>\s*$", re.DOTALL)
+
+
+def subn_at_literal(pattern: re.Pattern, repl, content: str) -> tuple[str, int]:
+    """pattern.subn(repl, content), trying the pattern only where its literal start occurs (up
+    to its first special character): re tries every position of a 600 kB page, which took most
+    of a warm build's time for the notebook pages."""
+    literal = re.match(r"[^\\.*?+()\[\]{}|^$]+", pattern.pattern).group(0)
+    parts, pos, count = [], 0, 0
+    while (at := content.find(literal, pos)) != -1:
+        match = pattern.match(content, at)
+        if match is None:
+            parts.append(content[pos : at + 1])
+            pos = at + 1
+            continue
+        parts.append(content[pos:at])
+        parts.append(repl(match) if callable(repl) else match.expand(repl))
+        pos, count = match.end(), count + 1
+    parts.append(content[pos:])
+    return "".join(parts), count
+
+
+def inline_styles(content: str, repl) -> str:
+    """Each `<style type="text/css">css</style>` of the page replaced by repl(element, css), found
+    with str.find: a regular expression's lazy `.*?` crawls through each inline stylesheet
+    (500 kB) one character at a time."""
+    start, end = '<style type="text/css">', "</style>"
+    parts, pos = [], 0
+    while (at := content.find(start, pos)) != -1 and (close := content.find(end, at)) != -1:
+        parts.append(content[pos:at])
+        parts.append(repl(content[at : close + len(end)], content[at + len(start) : close]))
+        pos = close + len(end)
+    parts.append(content[pos:])
+    return "".join(parts)
+
+
+def without_list_style(content: str) -> str:
+    """The page without its last element when that is LIST_STYLE."""
+    at = content.rfind("<style>")
+    if at == -1 or not LIST_STYLE.match(content, at):
+        return content
+    return content[:at].rstrip()
+
+
+@functools.cache
+def _inline_stylesheets() -> frozenset[str]:
+    """Jupyter's stylesheets as mkdocs-jupyter inlines them, each stripped."""
+    return frozenset((_jupyter_assets() / name).read_text(encoding="utf-8").strip()
+                     for name in ("index.css", "theme-light.css", "theme-dark.css"))
 
 
 def _unique(slug: str, seen: set[str]) -> str:
@@ -350,10 +399,10 @@ def finish(content: str, page, config, files) -> str:
     file = page.file
     text = notebooks.TEXT[file.lang]
     for loader in LOADERS:
-        content, found = loader.subn("", content)
+        content, found = subn_at_literal(loader, "", content)
         if found != 1:
             raise PluginError(f"{JUPYTER}'s HTML changed: update LOADERS in tools/notebook_hooks.py")
-    content = LIST_STYLE.sub("", content)
+    content = without_list_style(content)
     # The install cell: the wheel's address on this site, where the rendered notebook has the mark.
     content, found = re.subn(re.escape(wheel.WHEEL_URL_MARK), html.escape(wheel.wheel_url(config.site_url)), content)
     if not found:
@@ -361,17 +410,16 @@ def finish(content: str, page, config, files) -> str:
     # Jupyter's stylesheet (over 500 kB) once for the whole site instead of inline in every page.
     css = files.get_file_from_path(STYLESHEET)
     link = f'<link rel="stylesheet" href="{css.url_relative_to(file)}">'
-    inline = {(_jupyter_assets() / name).read_text(encoding="utf-8").strip()
-              for name in ("index.css", "theme-light.css", "theme-dark.css")}
+    inline = _inline_stylesheets()
     replaced = []
 
-    def external(match):
-        if match.group(1).strip() in inline:
-            replaced.append(match)
+    def external(element, css):
+        if css.strip() in inline:
+            replaced.append(element)
             return link if len(replaced) == 1 else ""
-        return match.group(0)
+        return element
 
-    content = STYLE.sub(external, content)
+    content = inline_styles(content, external)
     if not replaced:
         raise PluginError(f"{JUPYTER} no longer inlines Jupyter's CSS: update tools/notebook_hooks.py")
     toc = config.mdx_configs.get("toc", {})

@@ -177,7 +177,9 @@ class Section:
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(admon_plugin).use(dollarmath_plugin)
+    """The blocks of a page (headings, fences, admonitions, math), their inline markup not parsed:
+    only the headings' text and the fences are read."""
+    return MarkdownIt("commonmark").enable("table").use(admon_plugin).use(dollarmath_plugin).disable("inline")
 
 
 def page_sections(lang: str, chapter: str) -> tuple[str, list[Section]]:
@@ -244,10 +246,19 @@ def snippet_folder(chapter: str) -> str:
     return f"snippets/{chapter.replace('-', '_')}/"
 
 
+def _cell(kind: str, source: str, **metadata) -> nbformat.NotebookNode:
+    """A cell as nbformat.v4.new_markdown_cell or new_code_cell makes it, but not validated alone:
+    that took most of a warm build's time for the notebooks. build() validates the whole notebook."""
+    cell = {"cell_type": kind, "metadata": metadata, "source": source}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return nbformat.from_dict(cell)
+
+
 def install_cell(wheel_url: str) -> nbformat.NotebookNode:
     """The code cell that installs the package from wheel_url when it cannot be imported."""
     source = INSTALL.format(index=wheel.TORCH_CPU_INDEX, url=wheel_url)
-    return nbformat.v4.new_code_cell(source, metadata={"install": True})
+    return _cell("code", source, install=True)
 
 
 def build(lang: str, chapter: str, wheel_url: str = wheel.WHEEL_URL_MARK) -> nbformat.NotebookNode:
@@ -267,18 +278,17 @@ def build(lang: str, chapter: str, wheel_url: str = wheel.WHEEL_URL_MARK) -> nbf
     intro = "\n\n".join(
         ["# " + text["title"].format(**fill), text["intro"].format(**fill), text["run"].format(**fill)]
     )
-    cells = [nbformat.v4.new_markdown_cell(intro), install_cell(wheel_url)]
+    cells = [_cell("markdown", intro), install_cell(wheel_url)]
     for section in _kept(sections):
-        cells.append(nbformat.v4.new_markdown_cell("#" * section.level + " " + section.title))
+        cells.append(_cell("markdown", "#" * section.level + " " + section.title))
         for target in section.snippets:
             code = (ROOT / target).read_text(encoding="utf-8").rstrip("\n")
-            cells.append(nbformat.v4.new_code_cell(code, metadata={"snippet": target}))
-    nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {"kernelspec": dict(KERNEL), "language_info": {"name": "python"}}
+            cells.append(_cell("code", code, snippet=target))
     # Cell ids from their position, not random: the same page always gives the same file.
-    for n, cell in enumerate(nb.cells):
+    for n, cell in enumerate(cells):
         cell.id = f"{cell.cell_type}-{n}"
-    return nb  # valid nbformat 4 (tests/tools/test_notebooks.py validates them)
+    metadata = {"kernelspec": dict(KERNEL), "language_info": {"name": "python"}}
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)  # validated: nbformat 4
 
 
 def dumps(nb: nbformat.NotebookNode) -> str:

@@ -2,7 +2,9 @@
 
 from pymdownx.slugs import slugify
 
-from tools.notebook_hooks import LIST_STYLE, LOADERS, finish_headings
+import re
+
+from tools.notebook_hooks import LOADERS, finish_headings, inline_styles, subn_at_literal, without_list_style
 
 SLUGIFY = slugify(case="lower")
 
@@ -39,6 +41,23 @@ def test_the_cdn_loaders_and_the_list_shaped_style_are_recognised():
     mermaid = ('<script type="module">\n  document.addEventListener("DOMContentLoaded", async () => {\n'
                '    const diagrams = document.querySelectorAll(".jp-Mermaid > pre.mermaid");\n'
                '    import("https://cdnjs.cloudflare.com/x.mjs")\n  });\n</script>')
-    assert LOADERS[0].sub("", f"a{mathjax}b") == "ab"
-    assert LOADERS[1].sub("", f"a{mermaid}b") == "ab"
-    assert LIST_STYLE.sub("", "</div>\n<style>\n['pre { x }', 'y']\n</style>\n") == "</div>"
+    assert subn_at_literal(LOADERS[0], "", f"a{mathjax}b") == ("ab", 1)
+    assert subn_at_literal(LOADERS[1], "", f"a{mermaid}b{mermaid}c") == ("abc", 2)
+    other = '<script type="module">\n  console.log("<script type=module>")\n</script>'
+    assert subn_at_literal(LOADERS[1], "", other) == (other, 0)
+    for page in (f"a{mathjax}b{mermaid}", other, f"{mermaid}{mermaid}"):  # as the pattern's own subn
+        for loader in LOADERS:
+            assert subn_at_literal(loader, "", page) == loader.subn("", page)
+    assert without_list_style("</div>\n<style>\n['pre { x }', 'y']\n</style>\n") == "</div>"
+    not_last = "<style>\n['pre { x }']\n</style>\n<p>after</p>"
+    assert without_list_style(not_last) == not_last
+    assert without_list_style("<style>pre { x }</style>") == "<style>pre { x }</style>"
+
+
+def test_inline_stylesheets_are_found_as_a_regular_expression_finds_them():
+    page = ('a<style type="text/css">x{}</style>b<style>y</style>'
+            '<style type="text/css">\nz { }\n</style>c<style type="text/css">unclosed')
+    style = re.compile(r'<style type="text/css">(.*?)</style>', re.DOTALL)
+    expected = style.sub(lambda m: f"[{m.group(1)}|{len(m.group(0))}]", page)
+    assert inline_styles(page, lambda element, css: f"[{css}|{len(element)}]") == expected
+    assert expected.count("[") == 2
