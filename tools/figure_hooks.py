@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -57,10 +56,11 @@ def _start_drawing(folder: str) -> subprocess.Popen:
     """Start `python -m tools.figures <folder>`: every figure drawn from the sources as they are on
     disk now. (Drawn in this process, a long-lived one such as `mkdocs serve` drew with the
     tools/figures.py and package it had imported, and kept that drawing under the key of the
-    edited files.) One torch thread: a second one makes its small training no faster, and it
-    spins against what runs beside it (the notebooks' kernels, test workers)."""
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    return subprocess.Popen([sys.executable, "-m", "tools.figures", folder], cwd=ROOT, env=env,
+    edited files.) One torch thread: it runs beside the notebooks' kernels or test workers
+    (tools.portability.threads_env)."""
+    from tools.portability import threads_env
+
+    return subprocess.Popen([sys.executable, "-m", "tools.figures", folder], cwd=ROOT, env=threads_env(1),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -104,6 +104,9 @@ def start_in_background() -> None:
     try:
         lock.acquire(timeout=0)
     except Timeout:  # another process draws: figures() waits for it
+        return
+    if (CACHE / key / "names.txt").exists():  # another process drew them while we looked
+        lock.release()
         return
     folder = tempfile.TemporaryDirectory()
     _background.append((key, _start_drawing(folder.name), folder, lock))

@@ -153,9 +153,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Highlight each code block once (highlight_each_block_once), list the theme once a build
-    (list_theme_files_once). Without REPO_URL there is no
-    repository to link: no edit links either (a relative edit_uri with no repo_url would make
-    every page warn, failing --strict)."""
+    (list_theme_files_once). Without REPO_URL there is no repository to link: no edit links
+    either (a relative edit_uri with no repo_url would make every page warn, failing --strict)."""
     highlight_each_block_once()
     list_theme_files_once()
     if not config.repo_url:

@@ -341,15 +341,10 @@ def _coalesced(outputs) -> list[dict]:
     return joined
 
 
-# A kernel's environment: one torch thread. Kernels run side by side, one per processor, and
-# OpenMP threads that outnumber the processors spin while they wait for each other (two kernels of
-# two threads each trained the training chapter's encoder three times slower on two cores). The
-# outputs are the same on any number of threads (tools/portability.py checks every snippet).
-ONE_THREAD = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
-
 async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
     from nbclient import NotebookClient
+
+    from tools.portability import threads_env
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
     nb.metadata = {"kernelspec": dict(KERNEL)}
@@ -363,7 +358,8 @@ async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
         # ipykernel warns on stderr that its local TCP sockets are not encrypted: not our news.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    await client.async_execute(env=ONE_THREAD)
+    # One torch thread: the kernels run side by side, one per processor (threads_env).
+    await client.async_execute(env=threads_env(1))
     return [_coalesced(cell.outputs) for cell in nb.cells]
 
 
