@@ -24,7 +24,7 @@ serve: $(VENV)/.installed node_modules/.installed
 	@echo "Serving all four languages at http://$(HOST)/ (es), /ja/, /af/, /ko/"
 	PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr $(HOST)
 
-# Debian's chromium and fonts-noto-cjk for the browser tests (apt-get when run as root).
+# Debian's chromium-headless-shell and fonts-noto-cjk for the browser tests (apt-get when run as root).
 browser:
 	@tools/install_browser.sh
 
