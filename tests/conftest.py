@@ -70,9 +70,21 @@ ONE_WORKER_FILES = (
 )
 
 
+# Tests that train the training chapter's encoder in the test worker's own process: one unit of
+# work, so that one worker trains it once (attention_steps.mlm.train_masked keeps its run for the
+# process) instead of each worker that gets one of them training it again (8 s each).
+SAME_WORKER_TESTS = (
+    "tests/snippets/test_snippets.py::test_snippet_prints_its_expected_output[training/",
+    "tests/snippets/test_snippets.py::test_the_whole_suite_again_in_reverse_order",
+)
+
+
 def one_worker_scope(nodeid: str) -> str:
-    """The unit of work a test is scheduled in: its file for ONE_WORKER_FILES, else itself."""
+    """The unit of work a test is scheduled in: its file for ONE_WORKER_FILES, one unit for
+    SAME_WORKER_TESTS, else itself."""
     path = nodeid.split("::", 1)[0]
+    if nodeid.startswith(SAME_WORKER_TESTS):
+        return "train the encoder once"
     return path if path in ONE_WORKER_FILES else nodeid
 
 
