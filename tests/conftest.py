@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tools.pages import LANGUAGES
+
 # derandomize: the same examples on every run and machine, so a failure in CI can be replayed.
 settings.register_profile("site", deadline=None, derandomize=True, max_examples=100, print_blob=True)
 settings.load_profile("site")
@@ -70,12 +72,14 @@ ONE_WORKER_FILES = (
 )
 
 
-# Tests that train the training chapter's encoder in the test worker's own process: one unit of
+# Tests that train the training chapter's encoder in the test worker's own process (its snippets,
+# the whole suite again, the training page's blocks run by pytest-markdown-docs): one unit of
 # work, so that one worker trains it once (attention_steps.mlm.train_masked keeps its run for the
 # process) instead of each worker that gets one of them training it again (8 s each).
 SAME_WORKER_TESTS = (
     "tests/snippets/test_snippets.py::test_snippet_prints_its_expected_output[training/",
     "tests/snippets/test_snippets.py::test_the_whole_suite_again_in_reverse_order",
+    *(f"docs/{lang}/training.md::" for lang in LANGUAGES),
 )
 
 

@@ -1,7 +1,7 @@
 """The costly test files run whole on one worker, first; every other test is scheduled alone."""
 
 from tests.conftest import ONE_WORKER_FILES, ORDER, SAME_WORKER_TESTS, one_worker_scope, order_rank
-from tools.pages import ROOT
+from tools.pages import LANGUAGES, ROOT
 
 
 def test_each_costly_file_is_one_unit_of_work_and_exists():
@@ -15,7 +15,10 @@ def test_the_tests_that_train_the_encoder_share_one_worker(request):
     names = [item.nodeid for item in request.session.items if item.nodeid.startswith(SAME_WORKER_TESTS)]
     # Where the snippet tests are collected: each training snippet and the whole suite again.
     if any(item.nodeid.startswith("tests/snippets/test_snippets.py") for item in request.session.items):
-        assert len(names) == len(list((ROOT / "snippets" / "training").glob("*.py"))) + 1, names
+        assert len([n for n in names if n.startswith("tests/")]) == len(list((ROOT / "snippets" / "training").glob("*.py"))) + 1, names
+    # Where the pages' blocks are collected: those of the training page, in every language.
+    if any(item.nodeid.startswith("docs/") for item in request.session.items):
+        assert {n.split("::")[0] for n in names if n.startswith("docs/")} == {f"docs/{lang}/training.md" for lang in LANGUAGES}
     assert len({one_worker_scope(n) for n in names}) <= 1, names
     assert one_worker_scope(f"{SAME_WORKER_TESTS[0]}accuracy.py]") == one_worker_scope(f"{SAME_WORKER_TESTS[1]}_x")
     assert one_worker_scope(f"{SAME_WORKER_TESTS[0][:-10]}questions/lower_mask.py]").endswith("lower_mask.py]")
