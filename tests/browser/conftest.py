@@ -94,21 +94,21 @@ def _chromium_version() -> str:
     return subprocess.run([chromium_path(), "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def visits(browser, base_url):
-    """Each page visited once, cold, in its own context: (page, Visit), kept for the session."""
-    opened = {}
+    """A page visited cold, in a context of its own: (page, Visit). Closed when the test ends: a
+    page left open keeps its renderer process running, one per page by the end of the run."""
+    opened = []
 
     def get(lang, slug):
-        if (lang, slug) not in opened:
-            context = browser().new_context(viewport={"width": 1280, "height": 900})
-            context.grant_permissions(["clipboard-read", "clipboard-write"])
-            opened[(lang, slug)] = visit(context, page_url(base_url, lang, slug))
-        return opened[(lang, slug)]
+        context = browser().new_context(viewport={"width": 1280, "height": 900})
+        opened.append(context)
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        return visit(context, page_url(base_url, lang, slug))
 
     yield get
-    for page, _ in opened.values():
-        page.context.close()
+    for context in opened:
+        context.close()
 
 
 def pytest_generate_tests(metafunc):
