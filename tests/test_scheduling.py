@@ -12,17 +12,18 @@ def test_each_costly_file_is_one_unit_of_work_and_exists():
 
 
 def test_the_tests_that_train_the_encoder_share_one_worker(request):
-    names = [item.nodeid for item in request.session.items if item.nodeid.startswith(SAME_WORKER_TESTS)]
-    # Where the snippet tests are collected: each training snippet and the whole suite again.
-    if any(item.nodeid.startswith("tests/snippets/test_snippets.py") for item in request.session.items):
-        assert len([n for n in names if n.startswith("tests/")]) == len(list((ROOT / "snippets" / "training").glob("*.py"))) + 1, names
-    # Where the pages' blocks are collected: those of the training page, in every language.
-    if any(item.nodeid.startswith("docs/") for item in request.session.items):
-        assert {n.split("::")[0] for n in names if n.startswith("docs/")} == {f"docs/{lang}/training.md" for lang in LANGUAGES}
+    items = [item.nodeid for item in request.session.items]
+    names = [n for n in items if n.startswith(SAME_WORKER_TESTS)]
+    if any(n.startswith("tests/snippets/test_snippets.py") for n in items):  # each training snippet, the suite again
+        training = list((ROOT / "snippets" / "training").glob("*.py"))
+        assert len([n for n in names if n.startswith("tests/")]) == len(training) + 1, names
+    if any(n.startswith("docs/") for n in items):  # the training page's blocks, in every language
+        pages = {n.split("::")[0] for n in names if n.startswith("docs/")}
+        assert pages == {f"docs/{lang}/training.md" for lang in LANGUAGES}, pages
     assert len({one_worker_scope(n) for n in names}) <= 1, names
-    assert one_worker_scope(f"{SAME_WORKER_TESTS[0]}accuracy.py]") == one_worker_scope(f"{SAME_WORKER_TESTS[1]}_x")
-    assert one_worker_scope(f"{SAME_WORKER_TESTS[0][:-10]}questions/lower_mask.py]").endswith("lower_mask.py]")
-
+    snippet = "tests/snippets/test_snippets.py::test_snippet_prints_its_expected_output[{}]"
+    assert one_worker_scope(snippet.format("training/accuracy.py")) == one_worker_scope("docs/ko/training.md::[x]")
+    assert one_worker_scope(snippet.format("questions/lower_mask.py")) == snippet.format("questions/lower_mask.py")
 
 
 def test_the_order_starts_with_the_site_build_and_ends_with_the_browser():
