@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 # What a target needs is installed side by side (pip, npm, apt-get): a fresh `make test` waits
-# for the slowest of them, not for their sum.
+# for the slowest of them, not for their sum. Only when one target is asked for: `make clean test`
+# must remove the venv before it is made again, not while.
+ifeq ($(words $(MAKECMDGOALS)),1)
 MAKEFLAGS += --jobs=3
+endif
 
 .PHONY: serve test test-code build outputs weights browser clean
 
