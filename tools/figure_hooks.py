@@ -4,6 +4,8 @@ Every figure is added, for every language pass, as a generated file at assets/fi
 (one copy at the site root that every language's pages reference). The SVGs are kept in
 .cache/figures/ under a key of what they are drawn from (tools/figures.py, the package's source
 and the library versions), so a build that changed none of it does not import matplotlib.
+A build that runs the training chapter's notebook draws them in its kernel, after the notebook's
+own cells (start_in_background), where the encoder the training figures show is already trained.
 The build fails when a page shows a figure that is not drawn (MkDocs' own link check) or when a
 figure is drawn that no page shows.
 """
@@ -71,8 +73,20 @@ def _drawing(process: subprocess.Popen, folder: str) -> dict[str, str]:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(f"drawing the figures failed:\n{errors}")
+    return _read(folder)
+
+
+def _read(folder: str) -> dict[str, str]:
+    """Every SVG drawn into `folder`, by its path there."""
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(Path(folder).rglob("*.svg"))}
+
+
+def _forget_kernel_drawing() -> None:
+    """Take back the drawing asked of the training notebook's kernel, if no build has run it."""
+    from tools import notebooks
+
+    notebooks.AFTER.pop(TRAINING_CHAPTER, None)
 
 
 def draw_in_a_fresh_process() -> dict[str, str]:
@@ -88,14 +102,32 @@ def _lock():
     return FileLock(str(CACHE.parent / "figures.lock"))
 
 
-# A drawing under way in the background: (fingerprint, process, temporary folder, held lock).
+# The chapter whose notebook trains the encoder the training figures show (tools.figures.masked_run).
+TRAINING_CHAPTER = "training"
+# A drawing asked for at the start of a build: (fingerprint, temporary folder, held lock).
 _background: list[tuple] = []
+DRAWN = ".drawn"  # written into the folder once the kernel has drawn every figure
+
+
+def _in_kernel(folder: str) -> str:
+    """The code that draws every figure into `folder` in a notebook's kernel, then marks it drawn."""
+    return ("import sys\n"
+            f"sys.path.insert(0, {str(ROOT)!r})\n"
+            "from tools.figures import main as draw_figures\n"
+            f"draw_figures([{folder!r}])\n"
+            f"open({str(Path(folder) / DRAWN)!r}, 'w').close()")
 
 
 def start_in_background() -> None:
-    """Start drawing the figures while the build does other work (the notebooks run next), when
-    .cache/figures/ lacks the drawing of the current sources and no other process is drawing it."""
+    """Have the figures drawn while the build does other work, when .cache/figures/ lacks the
+    drawing of the current sources and no other process is drawing it: in the kernel that runs
+    the training chapter's notebook, after its cells (tools.notebooks.AFTER), where the encoder
+    is already trained; in a process of their own where the build does not run that notebook
+    (its outputs are cached: figures() starts it). A drawing of their own trained the encoder a
+    second time (11 s of CPU) and imported torch and matplotlib once more."""
     from filelock import Timeout
+
+    from tools import notebooks
 
     key = fingerprint()
     if _background or key in _drawn or (CACHE / key / "names.txt").exists():
@@ -109,7 +141,8 @@ def start_in_background() -> None:
         lock.release()
         return
     folder = tempfile.TemporaryDirectory()
-    _background.append((key, _start_drawing(folder.name), folder, lock))
+    notebooks.AFTER[TRAINING_CHAPTER] = _in_kernel(folder.name)
+    _background.append((key, folder, lock))
 
 
 def _store(key: str, svgs: dict[str, str]) -> None:
@@ -135,15 +168,16 @@ def figures() -> dict[str, str]:
         return _drawn[key]
     svgs = None
     while _background:
-        started, process, folder, lock = _background.pop()
+        started, folder, lock = _background.pop()
         try:
-            if started == key:
-                svgs = _drawing(process, folder.name)
+            if started == key:  # else a source changed since the build started: drawn below
+                if (Path(folder.name) / DRAWN).exists():
+                    svgs = _read(folder.name)
+                else:  # no kernel of this build drew them: a process of their own does
+                    svgs = _drawing(_start_drawing(folder.name), folder.name)
                 _store(key, svgs)
-            else:  # a source changed since it started
-                process.kill()
-                process.wait()
         finally:
+            _forget_kernel_drawing()
             folder.cleanup()
             lock.release()
     if svgs is None:
@@ -163,8 +197,8 @@ def figures() -> dict[str, str]:
 
 
 def on_pre_build(config):
-    """A new build: no figure shown yet; the figures start drawing, if they must, while the
-    notebooks run (tools/notebook_hooks.py runs them in on_files)."""
+    """A new build: no figure shown yet; the figures are drawn, if they must, in the training
+    notebook's kernel (tools/notebook_hooks.py runs the notebooks in on_files)."""
     if not config.plugins["i18n"].building:
         _shown.clear()
         start_in_background()

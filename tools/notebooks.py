@@ -341,12 +341,19 @@ def _coalesced(outputs) -> list[dict]:
     return joined
 
 
-async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
+# Code a build runs in a chapter's kernel after the chapter's cells, once, its outputs not kept:
+# {chapter: code}. tools/figure_hooks.py draws the figures in the training chapter's kernel,
+# where the encoder the training figures show is already trained (train_masked keeps its run).
+AFTER: dict[str, str] = {}
+
+
+async def _run(sources: list[str], timeout: int, after: str | None = None) -> list[list[dict]]:
     from nbclient import NotebookClient
 
     from tools.portability import threads_env
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    cells = [*sources, after] if after else sources
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in cells])
     nb.metadata = {"kernelspec": dict(KERNEL)}
     client = NotebookClient(
         nb,
@@ -360,25 +367,28 @@ async def _run(sources: list[str], timeout: int) -> list[list[dict]]:
     )
     # One torch thread: the kernels run side by side, one per processor (threads_env).
     await client.async_execute(env=threads_env(1))
-    return [_coalesced(cell.outputs) for cell in nb.cells]
+    return [_coalesced(cell.outputs) for cell in nb.cells[: len(sources)]]
 
 
-def execute(runs: list[list[str]], timeout: int = 600, parallel: int | None = None) -> list[list[list[dict]]]:
+def execute(runs: list[list[str]], timeout: int = 600, parallel: int | None = None,
+            after: list[str | None] | None = None) -> list[list[list[dict]]]:
     """Run each list of code cells, in order, in its own fresh kernel; the outputs of every cell.
 
     Kernels run side by side, at most `parallel` at a time (default: one per processor). A cell
     that raises stops everything with nbclient's CellExecutionError, which names the cell.
+    after[i], where given, runs in run i's kernel after its cells; its outputs are dropped.
     """
     import asyncio
 
     limit = asyncio.Semaphore(parallel or os.cpu_count() or 1)
+    after = after or [None] * len(runs)
 
-    async def one(sources):
+    async def one(sources, then):
         async with limit:
-            return await _run(sources, timeout)
+            return await _run(sources, timeout, then)
 
     async def every():
-        return await asyncio.gather(*(one(sources) for sources in runs))
+        return await asyncio.gather(*(one(sources, then) for sources, then in zip(runs, after)))
 
     return asyncio.run(every()) if runs else []
 

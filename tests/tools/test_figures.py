@@ -1,6 +1,9 @@
 """The figures are drawn from the package: the numbers the chapters print, no words but tokens."""
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -160,3 +163,53 @@ def test_the_build_serves_what_the_sources_draw_now(drawn, served):
     # What the build adds to the site (from .cache/figures/ when the sources are unchanged) is
     # what tools/figures.py draws now: a cached drawing of older sources would fail here.
     assert served == drawn
+
+
+@pytest.fixture
+def hook(tmp_path, monkeypatch):
+    """tools/figure_hooks.py with its cache in tmp_path and no drawing asked of any kernel yet."""
+    from tools import figure_hooks, notebooks
+
+    monkeypatch.setattr(figure_hooks, "CACHE", tmp_path / "figures")
+    monkeypatch.setattr(figure_hooks, "_drawn", {})
+    monkeypatch.setattr(figure_hooks, "_background", [])
+    monkeypatch.delitem(notebooks.AFTER, figure_hooks.TRAINING_CHAPTER, raising=False)
+    return figure_hooks
+
+
+def test_a_build_has_the_training_notebooks_kernel_draw_the_figures(hook):
+    from tools import notebooks
+
+    hook.start_in_background()
+    code = notebooks.AFTER[hook.TRAINING_CHAPTER]
+    assert "from tools.figures import main" in code, "the same drawing as python -m tools.figures"
+    (key, folder, _), = hook._background
+    hook.start_in_background()
+    assert len(hook._background) == 1, "asked once per build"
+    # What the kernel leaves behind (tests/docs builds the site and runs it for real: the
+    # figures it served are compared with this process's drawing above).
+    (Path(folder.name) / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (Path(folder.name) / hook.DRAWN).touch()
+    assert hook.figures() == {"a.svg": "<svg/>"}
+    assert (hook.CACHE / key / "names.txt").read_text() == "a.svg\n", "kept for the next build"
+    assert hook.TRAINING_CHAPTER not in notebooks.AFTER and not hook._background
+
+
+def test_without_the_kernels_drawing_the_figures_are_drawn_in_a_process_of_their_own(hook, monkeypatch):
+    from tools import notebooks
+
+    started = []
+
+    def fake_drawing(folder):
+        started.append(folder)
+        code = f"open({str(Path(folder) / 'b.svg')!r}, 'w').write('<svg/>')"
+        return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    monkeypatch.setattr(hook, "_start_drawing", fake_drawing)
+    hook.start_in_background()
+    (_, folder, _), = hook._background
+    # The build did not run the training notebook (its outputs were cached): nothing was drawn.
+    assert hook.figures() == {"b.svg": "<svg/>"}
+    assert started == [folder.name]
+    assert hook.TRAINING_CHAPTER not in notebooks.AFTER, "no later kernel draws for this build"

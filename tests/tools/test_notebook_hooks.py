@@ -4,7 +4,14 @@ from pymdownx.slugs import slugify
 
 import re
 
-from tools.notebook_hooks import LOADERS, finish_headings, inline_styles, subn_at_literal, without_list_style
+from tools.notebook_hooks import (
+    LOADERS,
+    finish_headings,
+    inline_styles,
+    share_compiled_templates,
+    subn_at_literal,
+    without_list_style,
+)
 
 SLUGIFY = slugify(case="lower")
 
@@ -61,3 +68,19 @@ def test_inline_stylesheets_are_found_as_a_regular_expression_finds_them():
     expected = style.sub(lambda m: f"[{m.group(1)}|{len(m.group(0))}]", page)
     assert inline_styles(page, lambda element, css: f"[{css}|{len(element)}]") == expected
     assert expected.count("[") == 2
+
+
+def test_every_nbconvert_exporter_shares_one_cache_of_compiled_templates():
+    from nbconvert.exporters import HTMLExporter, MarkdownExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    share_compiled_templates()
+    wrapped = TemplateExporter._create_environment
+    share_compiled_templates()
+    assert TemplateExporter._create_environment is wrapped, "wrapped once per process"
+    html, markdown = HTMLExporter().environment, MarkdownExporter().environment
+    assert html.bytecode_cache is markdown.bytecode_cache is wrapped.shared_cache
+    first = HTMLExporter().environment.get_template("index.html.j2")
+    assert wrapped.shared_cache.code, "compiled once, kept"
+    again = HTMLExporter().environment.get_template("index.html.j2")
+    assert again.render.__code__.co_code == first.render.__code__.co_code

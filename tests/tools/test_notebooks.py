@@ -162,6 +162,14 @@ def test_stream_pieces_are_joined_as_jupyter_shows_them():
     ]
 
 
+def test_code_run_after_the_cells_shares_their_kernel_and_its_output_is_not_kept(tmp_path):
+    seen = tmp_path / "seen.txt"
+    after = f"print('not kept')\nopen({str(seen)!r}, 'w').write(str(answer))"
+    (outputs,) = notebooks.execute([["answer = 6 * 7", "print(answer)"]], after=[after])
+    assert outputs == [[], [{"output_type": "stream", "name": "stdout", "text": "42\n"}]]
+    assert seen.read_text() == "42", "it ran in the same kernel, after the cells"
+
+
 def test_the_execution_key_covers_the_code_and_the_package():
     package = notebooks.package_fingerprint()
     assert notebooks.execution_key(["print(1)"], package) == notebooks.execution_key(["print(1)"], package)
