@@ -66,17 +66,18 @@ def published_env() -> dict[str, str]:
 # (`make test`), each runs whole on one worker, so those fixtures run once per run.
 ONE_WORKER_FILES = (
     "tests/docs/test_install_from_site.py",
-    "tests/tools/test_figures.py",
     "tests/docs/test_copyable_blocks.py",
     "tests/browser/test_search.py",
 )
 
 
-# Tests that train the training chapter's encoder in the test worker's own process (its snippets,
-# the whole suite again, the training page's blocks run by pytest-markdown-docs): one unit of
-# work, so that one worker trains it once (attention_steps.mlm.train_masked keeps its run for the
-# process) instead of each worker that gets one of them training it again (8 s each).
+# Tests that train the training chapter's encoder in the test worker's own process (every figure
+# drawn, its snippets, the whole suite again, the training page's blocks run by
+# pytest-markdown-docs): one unit of work, so that one worker trains it once
+# (attention_steps.mlm.train_masked keeps its run for the process) instead of each worker that
+# gets one of them training it again (8 to 11 s each).
 SAME_WORKER_TESTS = (
+    "tests/tools/test_figures.py::",
     "tests/snippets/test_snippets.py::test_snippet_prints_its_expected_output[training/",
     "tests/snippets/test_snippets.py::test_the_whole_suite_again_in_reverse_order",
     *(f"docs/{lang}/training.md::" for lang in LANGUAGES),

@@ -16,13 +16,17 @@ def test_the_tests_that_train_the_encoder_share_one_worker(request):
     names = [n for n in items if n.startswith(SAME_WORKER_TESTS)]
     if any(n.startswith("tests/snippets/test_snippets.py") for n in items):  # each training snippet, the suite again
         training = list((ROOT / "snippets" / "training").glob("*.py"))
-        assert len([n for n in names if n.startswith("tests/")]) == len(training) + 1, names
+        assert len([n for n in names if n.startswith("tests/snippets/")]) == len(training) + 1, names
+    if any(n.startswith("tests/tools/test_figures.py") for n in items):  # every figure drawn, the training's too
+        assert [n for n in items if n.startswith("tests/tools/test_figures.py")] == \
+            [n for n in names if n.startswith("tests/tools/")], names
     if any(n.startswith("docs/") for n in items):  # the training page's blocks, in every language
         pages = {n.split("::")[0] for n in names if n.startswith("docs/")}
         assert pages == {f"docs/{lang}/training.md" for lang in LANGUAGES}, pages
     assert len({one_worker_scope(n) for n in names}) <= 1, names
     snippet = "tests/snippets/test_snippets.py::test_snippet_prints_its_expected_output[{}]"
     assert one_worker_scope(snippet.format("training/accuracy.py")) == one_worker_scope("docs/ko/training.md::[x]")
+    assert one_worker_scope("tests/tools/test_figures.py::test_x") == one_worker_scope("docs/ko/training.md::[x]")
     assert one_worker_scope(snippet.format("questions/lower_mask.py")) == snippet.format("questions/lower_mask.py")
 
 
